@@ -1,0 +1,10 @@
+/* fuzz_jsonl.c: JSON Lines, strict and lenient. */
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_run(data, size, RO_IN_JSONL, 0);
+    fuzz_run(data, size, RO_IN_JSONL, RO_LENIENT);
+    return 0;
+}

@@ -1,0 +1,126 @@
+/*
+ * readout.h: the public interface of libreadout.
+ *
+ * One rule for ownership, stated once: a ro_doc owns everything reached
+ * through it (its text, its segments, its findings and every string they
+ * point to), and ro_doc_free() releases all of it in one call.  Pointers
+ * returned by ro_doc_* functions stay valid until then.  A ro_lexicon is
+ * owned by its caller and must outlive every document analysed with it.
+ *
+ * Every finding is a span of byte offsets [start, end) into the document's
+ * original bytes, which are kept unchanged.
+ */
+#ifndef READOUT_H
+#define READOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RO_VERSION_STRING "0.1.0"
+
+/* ---- errors ---------------------------------------------------------- */
+
+typedef enum {
+    RO_OK = 0,
+    RO_ERR_NOMEM = -1,
+    RO_ERR_IO = -2,
+    RO_ERR_UTF8 = -3,     /* invalid UTF-8 at err.offset */
+    RO_ERR_BINARY = -4,   /* NUL byte at err.offset */
+    RO_ERR_TOO_BIG = -5,  /* document larger than the configured limit */
+    RO_ERR_JSON = -6,     /* malformed JSON Lines record */
+    RO_ERR_FORMAT = -7,   /* input in an unknown or unsupported format */
+    RO_ERR_LEXICON = -8,  /* malformed word-list file */
+    RO_ERR_USAGE = -9
+} ro_status;
+
+typedef struct {
+    ro_status code;
+    uint64_t offset;   /* byte offset in the input where it went wrong, if any */
+    char message[256]; /* human-readable, names the problem */
+} ro_error;
+
+/* A constant English description of a status code. */
+const char *ro_strerror(ro_status code);
+
+/* ---- spans and documents ---------------------------------------------- */
+
+typedef struct {
+    size_t start, end;
+} ro_span;
+
+/* Optional metadata; NULL fields are absent. Strings are copied. */
+typedef struct {
+    const char *id, *url, *title, *date, *outlet, *language, *byline, *site;
+} ro_meta;
+
+enum {
+    RO_LENIENT = 1 << 0 /* accept invalid UTF-8 and NUL bytes; count them */
+};
+
+typedef struct ro_doc ro_doc;
+
+/* Make a document from len bytes (copied).  Validates UTF-8 unless
+ * RO_LENIENT is set.  Returns NULL and fills err on failure. */
+ro_doc *ro_doc_new(const char *bytes, size_t len, const ro_meta *meta, int flags,
+                   ro_error *err);
+void ro_doc_free(ro_doc *doc);
+
+const char *ro_doc_text(const ro_doc *doc, size_t *len);
+const ro_meta *ro_doc_meta(const ro_doc *doc);
+/* Number of invalid bytes and NULs accepted under RO_LENIENT. */
+size_t ro_doc_replaced(const ro_doc *doc);
+
+/* ---- segmentation ------------------------------------------------------ */
+
+/* Paragraphs and sentences, computed on first use.  Sentences never cross
+ * a paragraph boundary. */
+const ro_span *ro_doc_paragraphs(ro_doc *doc, size_t *count);
+const ro_span *ro_doc_sentences(ro_doc *doc, size_t *count);
+/* Index of the paragraph / sentence holding byte offset off (or the last
+ * one before it). */
+size_t ro_doc_paragraph_at(ro_doc *doc, size_t off);
+size_t ro_doc_sentence_at(ro_doc *doc, size_t off);
+
+/* ---- word lists --------------------------------------------------------- */
+
+/* Word lists: tab-separated files "category<TAB>phrase<TAB>weight<TAB>note",
+ * '#' comments.  The built-in lists (the data directory) are compiled in. */
+typedef struct ro_lexicon ro_lexicon;
+
+ro_lexicon *ro_lexicon_new_default(ro_error *err);
+/* Add entries from a user file; its "list" is chosen by the file's first
+ * directive line "#list NAME" or by the name given here. */
+int ro_lexicon_add_file(ro_lexicon *lex, const char *path, ro_error *err);
+int ro_lexicon_add_text(ro_lexicon *lex, const char *list, const char *text, size_t len,
+                        const char *origin, ro_error *err);
+void ro_lexicon_free(ro_lexicon *lex);
+
+/* ---- quotations and turns ------------------------------------------------ */
+
+typedef enum { RO_Q_FULL, RO_Q_PARTIAL, RO_Q_TERM, RO_Q_TURN } ro_quote_kind;
+
+typedef struct {
+    ro_quote_kind kind;
+    ro_span text;          /* inside the marks, or the turn's text */
+    ro_span mention;       /* the speaker as written where attributed; {0,0} if none */
+    const char *speaker;   /* canonical name, or NULL when no speaker was found */
+    const char *cue;       /* "said", "according to", "colon", "turn", "continuation", ... */
+    size_t paragraph;      /* 0-based index of the paragraph where the text starts */
+    long parent;           /* index of the enclosing quotation, or -1 */
+    unsigned open_mark;    /* the opening mark's code point (0 for turns) */
+} ro_quote;
+
+const char *ro_quote_kind_name(ro_quote_kind kind);
+
+/* Find every quotation and transcript turn, and attribute speakers.
+ * The result is owned by doc. */
+const ro_quote *ro_doc_quotes(ro_doc *doc, const ro_lexicon *lex, size_t *count);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,133 @@
+/* internal.h: private helpers shared by the library's stages. */
+#ifndef READOUT_INTERNAL_H
+#define READOUT_INTERNAL_H
+
+#include "readout.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- memory: abort loudly on exhaustion --------------------------------- */
+
+void *ro_xmalloc(size_t n);
+void *ro_xcalloc(size_t n, size_t size);
+void *ro_xrealloc(void *p, size_t n);
+char *ro_xstrdup(const char *s);
+char *ro_xstrndup(const char *s, size_t n);
+
+/* Grow a dynamic array: ptr, len, cap are lvalues. */
+#define RO_PUSH(ptr, len, cap, value)                                                    \
+    do {                                                                                 \
+        if ((len) == (cap)) {                                                            \
+            (cap) = (cap) ? (cap) * 2 : 16;                                              \
+            (ptr) = ro_xrealloc((ptr), (cap) * sizeof(*(ptr)));                          \
+        }                                                                                \
+        (ptr)[(len)++] = (value);                                                        \
+    } while (0)
+
+/* A per-document arena: everything a document's analysis allocates. */
+typedef struct ro_arena_block ro_arena_block;
+typedef struct {
+    ro_arena_block *head;
+} ro_arena;
+
+void *ro_arena_alloc(ro_arena *a, size_t n);
+char *ro_arena_strndup(ro_arena *a, const char *s, size_t n);
+void ro_arena_free(ro_arena *a);
+
+/* A growable byte buffer. */
+typedef struct {
+    char *data;
+    size_t len, cap;
+} ro_buf;
+
+void ro_buf_reserve(ro_buf *b, size_t extra);
+void ro_buf_put(ro_buf *b, const char *s, size_t n);
+void ro_buf_puts(ro_buf *b, const char *s);
+void ro_buf_putc(ro_buf *b, char c);
+void ro_buf_printf(ro_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ro_buf_free(ro_buf *b);
+
+void ro_set_error(ro_error *err, ro_status code, uint64_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+
+/* Length of the valid UTF-8 prefix of s (stops at the first invalid byte;
+ * NUL counts as valid here). */
+size_t ro_utf8_valid_prefix(const unsigned char *s, size_t n);
+/* Decode one code point at s[i] (i < n).  Sets *len (>= 1).  Invalid bytes
+ * decode as U+FFFD with length 1. */
+int32_t ro_utf8_decode(const unsigned char *s, size_t n, size_t i, size_t *len);
+/* Decode the code point that ends just before s[i] (i > 0).  Sets *len. */
+int32_t ro_utf8_decode_prev(const unsigned char *s, size_t i, size_t *len);
+int ro_utf8_encode(int32_t cp, char out[4]);
+
+bool ro_cp_is_letter(int32_t cp);
+bool ro_cp_is_upper(int32_t cp);
+bool ro_cp_is_lower(int32_t cp);
+bool ro_cp_is_digit(int32_t cp);
+bool ro_cp_is_space(int32_t cp); /* includes NBSP, zero-width space, soft hyphen */
+bool ro_cp_is_dash(int32_t cp);
+int32_t ro_cp_tolower(int32_t cp);
+
+/* ---- documents ---------------------------------------------------------- */
+
+struct ro_doc {
+    char *text; /* original bytes, NUL-terminated copy */
+    size_t len;
+    ro_meta meta;
+    size_t replaced;
+    ro_arena arena;
+
+    bool segmented;
+    ro_span *paras;
+    size_t npara;
+    ro_span *sents;
+    size_t nsent;
+
+    bool quoted;
+    ro_quote *quotes;
+    size_t nquotes;
+};
+
+void ro_doc_segment(ro_doc *doc);
+
+/* ---- word lists ----------------------------------------------------------- */
+
+typedef struct {
+    const char *list;     /* e.g. "reporting_verbs" (from the file name) */
+    const char *category; /* first column */
+    const char *phrase;   /* second column, as written */
+    double weight;
+    const char *note;
+    const char *origin;   /* file it came from */
+} ro_lex_entry;
+
+struct ro_lexicon {
+    ro_lex_entry *entries;
+    size_t n, cap;
+    ro_arena arena;
+    /* word sets built on demand, one per list name */
+    struct ro_wordset *sets;
+    size_t nsets, capsets;
+};
+
+/* Entries of one list. Calls fn for each; stops early if fn returns non-zero. */
+typedef int (*ro_lex_visit)(const ro_lex_entry *e, void *ctx);
+void ro_lexicon_each(const ro_lexicon *lex, const char *list, ro_lex_visit fn, void *ctx);
+
+/* A fast case-insensitive set of single words (ASCII-folded, curly
+ * apostrophes folded to '), with a category per word. */
+typedef struct ro_wordset ro_wordset;
+const ro_wordset *ro_lexicon_wordset(const ro_lexicon *lex, const char *list);
+/* Category of the word s[0..n), or NULL when absent. */
+const char *ro_wordset_get(const ro_wordset *ws, const char *s, size_t n);
+
+/* ---- embedded data ------------------------------------------------------- */
+#include "embedded.h"
+
+#endif

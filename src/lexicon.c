@@ -1,0 +1,301 @@
+/* lexicon.c: word lists as data.
+ *
+ * A list is a TSV file "category<TAB>phrase<TAB>weight<TAB>note" whose name
+ * (without .tsv) is the list's name.  The built-in lists are compiled in
+ * from data/; users add files with ro_lexicon_add_file().  Lists are then
+ * compiled into matchers: a word set here, phrase matchers elsewhere.
+ */
+#include "internal.h"
+
+#include <errno.h>
+
+struct ro_wordset {
+    const char *list;
+    char **keys;
+    const char **cats;
+    size_t cap; /* power of two */
+    size_t n;
+};
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* Fold a word for lookup: ASCII lower case, ’ → '.  Returns the folded
+ * length, or 0 if it does not fit in out. */
+static size_t fold_word(const char *s, size_t n, char *out, size_t outsz)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
+            c = '\'';
+            i += 2;
+        } else if (c >= 'A' && c <= 'Z') {
+            c = (unsigned char)(c + 32);
+        }
+        if (k + 1 >= outsz)
+            return 0;
+        out[k++] = (char)c;
+    }
+    out[k] = '\0';
+    return k;
+}
+
+static void ws_insert(struct ro_wordset *ws, const char *w, size_t n, const char *cat)
+{
+    if ((ws->n + 1) * 2 > ws->cap) {
+        size_t ncap = ws->cap ? ws->cap * 2 : 64;
+        char **nk = ro_xcalloc(ncap, sizeof *nk);
+        const char **nc = ro_xcalloc(ncap, sizeof *nc);
+        for (size_t i = 0; i < ws->cap; i++) {
+            if (!ws->keys[i])
+                continue;
+            size_t j = hash_bytes(ws->keys[i], strlen(ws->keys[i])) & (ncap - 1);
+            while (nk[j])
+                j = (j + 1) & (ncap - 1);
+            nk[j] = ws->keys[i];
+            nc[j] = ws->cats[i];
+        }
+        free(ws->keys);
+        free(ws->cats);
+        ws->keys = nk;
+        ws->cats = nc;
+        ws->cap = ncap;
+    }
+    size_t j = hash_bytes(w, n) & (ws->cap - 1);
+    while (ws->keys[j]) {
+        if (strlen(ws->keys[j]) == n && memcmp(ws->keys[j], w, n) == 0)
+            return; /* first entry wins */
+        j = (j + 1) & (ws->cap - 1);
+    }
+    ws->keys[j] = ro_xstrndup(w, n);
+    ws->cats[j] = cat;
+    ws->n++;
+}
+
+const char *ro_wordset_get(const ro_wordset *ws, const char *s, size_t n)
+{
+    if (!ws || !ws->n)
+        return NULL;
+    char w[64];
+    size_t k = fold_word(s, n, w, sizeof w);
+    if (!k)
+        return NULL;
+    size_t j = hash_bytes(w, k) & (ws->cap - 1);
+    while (ws->keys[j]) {
+        if (memcmp(ws->keys[j], w, k) == 0 && ws->keys[j][k] == '\0')
+            return ws->cats[j];
+        j = (j + 1) & (ws->cap - 1);
+    }
+    return NULL;
+}
+
+static void ws_free(struct ro_wordset *ws)
+{
+    for (size_t i = 0; i < ws->cap; i++)
+        free(ws->keys[i]);
+    free(ws->keys);
+    free(ws->cats);
+}
+
+typedef struct {
+    struct ro_wordset *ws;
+} build_ctx;
+
+static int build_visit(const ro_lex_entry *e, void *vctx)
+{
+    build_ctx *ctx = vctx;
+    char w[64];
+    size_t k = fold_word(e->phrase, strlen(e->phrase), w, sizeof w);
+    if (k)
+        ws_insert(ctx->ws, w, k, e->category);
+    return 0;
+}
+
+const ro_wordset *ro_lexicon_wordset(const ro_lexicon *clex, const char *list)
+{
+    ro_lexicon *lex = (ro_lexicon *)clex; /* the cache is not part of the value */
+    for (size_t i = 0; i < lex->nsets; i++)
+        if (strcmp(lex->sets[i].list, list) == 0)
+            return &lex->sets[i];
+    struct ro_wordset ws = {0};
+    ws.list = ro_arena_strndup(&lex->arena, list, strlen(list));
+    build_ctx ctx = {&ws};
+    ro_lexicon_each(lex, list, build_visit, &ctx);
+    RO_PUSH(lex->sets, lex->nsets, lex->capsets, ws);
+    return &lex->sets[lex->nsets - 1];
+}
+
+void ro_lexicon_each(const ro_lexicon *lex, const char *list, ro_lex_visit fn, void *ctx)
+{
+    for (size_t i = 0; i < lex->n; i++)
+        if (strcmp(lex->entries[i].list, list) == 0)
+            if (fn(&lex->entries[i], ctx))
+                return;
+}
+
+static void invalidate(ro_lexicon *lex, const char *list)
+{
+    for (size_t i = 0; i < lex->nsets; i++) {
+        if (strcmp(lex->sets[i].list, list) == 0) {
+            ws_free(&lex->sets[i]);
+            lex->sets[i] = lex->sets[--lex->nsets];
+            return;
+        }
+    }
+}
+
+int ro_lexicon_add_text(ro_lexicon *lex, const char *list, const char *text, size_t len,
+                        const char *origin, ro_error *err)
+{
+    size_t validlen = ro_utf8_valid_prefix((const unsigned char *)text, len);
+    if (validlen < len) {
+        ro_set_error(err, RO_ERR_LEXICON, validlen, "%s: invalid UTF-8 at byte offset %zu",
+                     origin, validlen);
+        return -1;
+    }
+    const char *cur_list = ro_arena_strndup(&lex->arena, list, strlen(list));
+    const char *org = ro_arena_strndup(&lex->arena, origin, strlen(origin));
+    size_t i = 0, lineno = 0;
+    while (i < len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        size_t ls = i;
+        lineno++;
+        i = e + 1;
+        size_t le = e;
+        if (le > ls && text[le - 1] == '\r')
+            le--;
+        if (le == ls)
+            continue;
+        if (text[ls] == '#') {
+            if (le - ls > 6 && memcmp(text + ls, "#list ", 6) == 0) {
+                size_t a = ls + 6;
+                while (a < le && text[a] == ' ')
+                    a++;
+                cur_list = ro_arena_strndup(&lex->arena, text + a, le - a);
+            }
+            continue;
+        }
+        const char *col[4] = {0};
+        size_t cl[4] = {0};
+        size_t ncol = 0, a = ls;
+        while (ncol < 4) {
+            const char *tab = memchr(text + a, '\t', le - a);
+            size_t b = tab ? (size_t)(tab - text) : le;
+            col[ncol] = text + a;
+            cl[ncol] = b - a;
+            ncol++;
+            if (!tab)
+                break;
+            a = b + 1;
+        }
+        if (ncol < 2 || cl[0] == 0 || cl[1] == 0) {
+            ro_set_error(err, RO_ERR_LEXICON, ls,
+                         "%s:%zu: expected \"category<TAB>phrase[<TAB>weight<TAB>note]\"", origin,
+                         lineno);
+            return -1;
+        }
+        ro_lex_entry en;
+        en.list = cur_list;
+        en.category = ro_arena_strndup(&lex->arena, col[0], cl[0]);
+        en.phrase = ro_arena_strndup(&lex->arena, col[1], cl[1]);
+        en.weight = 1.0;
+        if (ncol >= 3 && cl[2]) {
+            char buf[32];
+            size_t k = cl[2] < sizeof buf - 1 ? cl[2] : sizeof buf - 1;
+            memcpy(buf, col[2], k);
+            buf[k] = '\0';
+            char *endp;
+            errno = 0;
+            double w = strtod(buf, &endp);
+            if (endp == buf || *endp != '\0' || errno) {
+                ro_set_error(err, RO_ERR_LEXICON, ls, "%s:%zu: weight \"%s\" is not a number",
+                             origin, lineno, buf);
+                return -1;
+            }
+            en.weight = w;
+        }
+        en.note = ncol >= 4 ? ro_arena_strndup(&lex->arena, col[3], cl[3]) : "";
+        en.origin = org;
+        RO_PUSH(lex->entries, lex->n, lex->cap, en);
+        invalidate(lex, en.list);
+    }
+    return 0;
+}
+
+static const char *list_name_from_file(ro_arena *a, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        n = (size_t)(dot - base);
+    return ro_arena_strndup(a, base, n);
+}
+
+ro_lexicon *ro_lexicon_new_default(ro_error *err)
+{
+    ro_lexicon *lex = ro_xcalloc(1, sizeof *lex);
+    for (const ro_embedded_file *f = ro_embedded_files; f->name; f++) {
+        const char *list = list_name_from_file(&lex->arena, f->name);
+        if (ro_lexicon_add_text(lex, list, f->data, f->len, f->name, err) < 0) {
+            ro_lexicon_free(lex);
+            return NULL;
+        }
+    }
+    return lex;
+}
+
+int ro_lexicon_add_file(ro_lexicon *lex, const char *path, ro_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        ro_set_error(err, RO_ERR_IO, 0, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    ro_buf b = {0};
+    char chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (b.len + k > (64u << 20)) {
+            fclose(fp);
+            ro_buf_free(&b);
+            ro_set_error(err, RO_ERR_LEXICON, 0, "%s: word list larger than 64 MiB", path);
+            return -1;
+        }
+        ro_buf_put(&b, chunk, k);
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        ro_buf_free(&b);
+        ro_set_error(err, RO_ERR_IO, 0, "%s: read error", path);
+        return -1;
+    }
+    const char *list = list_name_from_file(&lex->arena, path);
+    int rc = ro_lexicon_add_text(lex, list, b.data ? b.data : "", b.len, path, err);
+    ro_buf_free(&b);
+    return rc;
+}
+
+void ro_lexicon_free(ro_lexicon *lex)
+{
+    if (!lex)
+        return;
+    for (size_t i = 0; i < lex->nsets; i++)
+        ws_free(&lex->sets[i]);
+    free(lex->sets);
+    free(lex->entries);
+    ro_arena_free(&lex->arena);
+    free(lex);
+}

@@ -1,0 +1,494 @@
+/* read.c: files, directories, standard input and JSON Lines → documents. */
+#include "internal.h"
+#include "read.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- progress ------------------------------------------------------------------ */
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double t_start, t_last;
+
+static void progress(const ro_reader *r, const ro_read_opts *o, bool final)
+{
+    if (!o->progress)
+        return;
+    double t = now_s();
+    if (t_start == 0)
+        t_start = t_last = t;
+    if (!final && t - t_last < 1.0)
+        return;
+    t_last = t;
+    double el = t - t_start;
+    fprintf(stderr, "\rreadout: %llu documents, %.1f MB, %.1f MB/s%s",
+            (unsigned long long)r->docs, (double)r->bytes / 1e6,
+            el > 0 ? (double)r->bytes / 1e6 / el : 0.0, final ? "\n" : "");
+}
+
+/* ---- helpers --------------------------------------------------------------------- */
+
+static bool ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), k = strlen(suf);
+    if (k > n)
+        return false;
+    for (size_t i = 0; i < k; i++) {
+        char a = s[n - k + i], b = suf[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a + 32);
+        if (a != b)
+            return false;
+    }
+    return true;
+}
+
+ro_input_kind ro_kind_from_name(const char *path)
+{
+    if (ends_with(path, ".warc") || ends_with(path, ".warc.gz"))
+        return RO_IN_WARC;
+    if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson") || ends_with(path, ".json") ||
+        ends_with(path, ".jsonl.gz"))
+        return RO_IN_JSONL;
+    if (ends_with(path, ".html") || ends_with(path, ".htm") || ends_with(path, ".xhtml") ||
+        ends_with(path, ".html.gz") || ends_with(path, ".htm.gz"))
+        return RO_IN_HTML;
+    return RO_IN_TEXT;
+}
+
+static bool wanted_in_dir(const char *name)
+{
+    static const char *const ext[] = {".txt", ".text", ".md", ".jsonl", ".ndjson", ".json",
+                                      ".html", ".htm", ".xhtml", ".gz", ".warc", NULL};
+    for (size_t i = 0; ext[i]; i++)
+        if (ends_with(name, ext[i]))
+            return true;
+    return false;
+}
+
+static void report(ro_reader *r, const char *source, const ro_error *err)
+{
+    r->errors++;
+    if (r->on_error)
+        r->on_error(source, err, r->ctx);
+}
+
+static int emit(ro_reader *r, ro_doc *doc, const char *source, const ro_read_opts *o)
+{
+    r->docs++;
+    r->replaced += ro_doc_replaced(doc);
+    int stop = r->on_doc ? r->on_doc(doc, source, r->ctx) : 0;
+    ro_doc_free(doc);
+    progress(r, o, false);
+    return stop;
+}
+
+/* ---- plain text -------------------------------------------------------------------- */
+
+static int read_text(ro_reader *r, const char *bytes, size_t len, const char *source,
+                     const ro_read_opts *o)
+{
+    ro_error err = {0};
+    ro_meta meta = {0};
+    meta.id = source;
+    /* a UTF-8 byte order mark is not part of the text, but offsets stay
+     * offsets into the file: keep it and let segmentation skip it. */
+    ro_doc *doc = ro_doc_new(bytes, len, &meta, o->flags, &err);
+    if (!doc) {
+        report(r, source, &err);
+        return 0;
+    }
+    return emit(r, doc, source, o);
+}
+
+/* ---- JSON Lines ------------------------------------------------------------------------ */
+
+static const char *json_field(json_t *obj, const char *key, char *tmp, size_t tmpsz)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return NULL;
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_integer(v)) {
+        snprintf(tmp, tmpsz, "%lld", (long long)json_integer_value(v));
+        return tmp;
+    }
+    return NULL;
+}
+
+/* Replace invalid UTF-8 in a line with U+FFFD (lenient mode). */
+static char *sanitize_line(const char *s, size_t n, size_t *outlen, size_t *count)
+{
+    ro_buf b = {0};
+    size_t i = 0;
+    while (i < n) {
+        size_t ok = ro_utf8_valid_prefix((const unsigned char *)s + i, n - i);
+        ro_buf_put(&b, s + i, ok);
+        i += ok;
+        if (i < n) {
+            ro_buf_put(&b, "\xEF\xBF\xBD", 3);
+            (*count)++;
+            i++;
+        }
+    }
+    if (!b.data)
+        ro_buf_put(&b, "", 0);
+    *outlen = b.len;
+    return b.data;
+}
+
+static int read_jsonl_line(ro_reader *r, const char *line, size_t n, const char *source,
+                           uint64_t lineno, uint64_t offset, const ro_read_opts *o)
+{
+    size_t a = 0;
+    while (a < n && (line[a] == ' ' || line[a] == '\t' || line[a] == '\r'))
+        a++;
+    if (a == n)
+        return 0; /* blank line */
+    ro_error err = {0};
+    size_t bad = 0;
+    char *clean = NULL;
+    size_t cleanlen = n;
+    if (o->flags & RO_LENIENT) {
+        clean = sanitize_line(line, n, &cleanlen, &bad);
+        line = clean;
+        n = cleanlen;
+    }
+    json_error_t je;
+    json_t *obj = json_loadb(line, n, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &je);
+    if (!obj || !json_is_object(obj)) {
+        ro_set_error(&err, RO_ERR_JSON, offset, "line %llu (byte offset %llu): %s%s",
+                     (unsigned long long)lineno, (unsigned long long)offset,
+                     obj ? "not a JSON object" : "invalid JSON: ", obj ? "" : je.text);
+        json_decref(obj);
+        free(clean);
+        report(r, source, &err);
+        return 0;
+    }
+    json_t *text = json_object_get(obj, "text");
+    if (!text || !json_is_string(text)) {
+        ro_set_error(&err, RO_ERR_JSON, offset, "line %llu (byte offset %llu): no \"text\" string",
+                     (unsigned long long)lineno, (unsigned long long)offset);
+        json_decref(obj);
+        free(clean);
+        report(r, source, &err);
+        return 0;
+    }
+    char idbuf[64], tmp2[64];
+    char fallback[4096];
+    ro_meta meta = {0};
+    meta.id = json_field(obj, "id", idbuf, sizeof idbuf);
+    if (!meta.id) {
+        snprintf(fallback, sizeof fallback, "%s:%llu", source, (unsigned long long)lineno);
+        meta.id = fallback;
+    }
+    meta.url = json_field(obj, "url", tmp2, sizeof tmp2);
+    meta.title = json_field(obj, "title", tmp2, sizeof tmp2);
+    meta.date = json_field(obj, "date", tmp2, sizeof tmp2);
+    meta.outlet = json_field(obj, "outlet", tmp2, sizeof tmp2);
+    meta.language = json_field(obj, "language", tmp2, sizeof tmp2);
+    size_t tlen = json_string_length(text);
+    int stop = 0;
+    if (tlen > o->max_doc) {
+        ro_set_error(&err, RO_ERR_TOO_BIG, offset,
+                     "line %llu: document of %zu bytes is larger than the limit of %llu bytes (--max-doc-size)",
+                     (unsigned long long)lineno, tlen, (unsigned long long)o->max_doc);
+        report(r, source, &err);
+    } else {
+        ro_doc *doc = ro_doc_new(json_string_value(text), tlen, &meta, o->flags, &err);
+        if (!doc) {
+            char msg[sizeof err.message];
+            int k = snprintf(msg, sizeof msg, "line %llu, \"text\": ", (unsigned long long)lineno);
+            if (k > 0 && (size_t)k < sizeof msg)
+                memcpy(msg + k, err.message, sizeof msg - (size_t)k - 1);
+            msg[sizeof msg - 1] = '\0';
+            memcpy(err.message, msg, sizeof msg);
+            report(r, source, &err);
+        } else {
+            doc->replaced += bad;
+            stop = emit(r, doc, source, o);
+        }
+    }
+    json_decref(obj);
+    free(clean);
+    return stop;
+}
+
+static void read_jsonl_buffer(ro_reader *r, const char *bytes, size_t len, const char *source,
+                              const ro_read_opts *o)
+{
+    size_t i = 0;
+    uint64_t lineno = 0;
+    while (i < len) {
+        const char *nl = memchr(bytes + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - bytes) : len;
+        lineno++;
+        if (read_jsonl_line(r, bytes + i, e - i, source, lineno, i, o))
+            return;
+        i = e + 1;
+    }
+}
+
+static void read_jsonl_stream(ro_reader *r, FILE *fp, const char *source, const ro_read_opts *o)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t k;
+    uint64_t lineno = 0, offset = 0;
+    while ((k = getline(&line, &cap, fp)) > 0) {
+        lineno++;
+        size_t n = (size_t)k;
+        if (line[n - 1] == '\n')
+            n--;
+        r->bytes += (uint64_t)k;
+        if (read_jsonl_line(r, line, n, source, lineno, offset, o))
+            break;
+        offset += (uint64_t)k;
+    }
+    if (ferror(fp)) {
+        ro_error err;
+        ro_set_error(&err, RO_ERR_IO, offset, "read error at byte offset %llu: %s",
+                     (unsigned long long)offset, strerror(errno));
+        report(r, source, &err);
+    }
+    free(line);
+}
+
+/* ---- dispatch ----------------------------------------------------------------------------- */
+
+void ro_reader_fail(ro_reader *r, const char *source, const ro_error *err)
+{
+    report(r, source, err);
+}
+
+int ro_reader_emit(ro_reader *r, ro_doc *doc, const char *source, const ro_read_opts *o)
+{
+    return emit(r, doc, source, o);
+}
+
+static ro_input_kind sniff(const char *bytes, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n'))
+        i++;
+    if (i < len && bytes[i] == '{')
+        return RO_IN_JSONL;
+    if (len - i >= 5 && memcmp(bytes + i, "WARC/", 5) == 0)
+        return RO_IN_WARC;
+    if (i < len && bytes[i] == '<') {
+        size_t k = len - i < 512 ? len - i : 512;
+        for (size_t j = i; j + 5 <= i + k; j++)
+            if ((bytes[j + 1] | 0x20) == 'h' && bytes[j] == '<' && (bytes[j + 2] | 0x20) == 't' &&
+                (bytes[j + 3] | 0x20) == 'm' && (bytes[j + 4] | 0x20) == 'l')
+                return RO_IN_HTML;
+        if (len - i >= 9 && (bytes[i + 1] == '!' || bytes[i + 1] == '?'))
+            return RO_IN_HTML;
+    }
+    return RO_IN_TEXT;
+}
+
+void ro_read_buffer(ro_reader *r, const char *bytes, size_t len, const char *source,
+                    ro_input_kind kind, const ro_read_opts *o)
+{
+    if (kind == RO_IN_AUTO)
+        kind = sniff(bytes, len);
+    switch (kind) {
+    case RO_IN_JSONL:
+        read_jsonl_buffer(r, bytes, len, source, o);
+        break;
+    case RO_IN_HTML:
+        ro_read_html_buffer(r, bytes, len, source, o);
+        break;
+    case RO_IN_WARC:
+        ro_read_warc_buffer(r, bytes, len, source, o);
+        break;
+    default:
+        read_text(r, bytes, len, source, o);
+        break;
+    }
+}
+
+/* Read a whole stream into memory, refusing more than limit bytes. */
+static char *slurp(FILE *fp, uint64_t limit, size_t *len, ro_error *err, const char *source)
+{
+    ro_buf b = {0};
+    char chunk[1 << 16];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if ((uint64_t)b.len + k > limit) {
+            ro_set_error(err, RO_ERR_TOO_BIG, b.len,
+                         "larger than the limit of %llu bytes for one document (--max-doc-size)",
+                         (unsigned long long)limit);
+            ro_buf_free(&b);
+            return NULL;
+        }
+        ro_buf_put(&b, chunk, k);
+    }
+    if (ferror(fp)) {
+        ro_set_error(err, RO_ERR_IO, b.len, "read error at byte offset %zu: %s", b.len,
+                     strerror(errno));
+        ro_buf_free(&b);
+        return NULL;
+    }
+    (void)source;
+    if (!b.data)
+        ro_buf_put(&b, "", 0);
+    *len = b.len;
+    return b.data;
+}
+
+static void read_stream(ro_reader *r, FILE *fp, const char *source, ro_input_kind kind,
+                        const ro_read_opts *o, uint64_t size_hint)
+{
+    if (kind == RO_IN_JSONL) {
+        read_jsonl_stream(r, fp, source, o);
+        return;
+    }
+    ro_error err = {0};
+    if (size_hint > o->max_doc && kind != RO_IN_WARC) {
+        ro_set_error(&err, RO_ERR_TOO_BIG, 0,
+                     "file of %llu bytes is larger than the limit of %llu bytes for one document "
+                     "(--max-doc-size)",
+                     (unsigned long long)size_hint, (unsigned long long)o->max_doc);
+        report(r, source, &err);
+        return;
+    }
+    size_t len = 0;
+    /* WARC files hold many documents: allow them up to 16x the per-document limit */
+    uint64_t limit = kind == RO_IN_WARC ? o->max_doc * 16 : o->max_doc;
+    char *bytes = slurp(fp, limit, &len, &err, source);
+    if (!bytes) {
+        report(r, source, &err);
+        return;
+    }
+    if (kind == RO_IN_AUTO && ro_kind_from_name(source) != RO_IN_TEXT)
+        kind = ro_kind_from_name(source);
+    if (kind == RO_IN_AUTO)
+        kind = sniff(bytes, len);
+    if (kind == RO_IN_JSONL) {
+        read_jsonl_buffer(r, bytes, len, source, o);
+        r->bytes += len;
+    } else {
+        r->bytes += len;
+        ro_read_buffer(r, bytes, len, source, kind, o);
+    }
+    free(bytes);
+}
+
+static void read_path(ro_reader *r, const char *path, const ro_read_opts *o, int depth);
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void read_dir(ro_reader *r, const char *path, const ro_read_opts *o, int depth)
+{
+    if (depth > 64) {
+        ro_error err;
+        ro_set_error(&err, RO_ERR_IO, 0, "directories nested more than 64 deep");
+        report(r, path, &err);
+        return;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        ro_error err;
+        ro_set_error(&err, RO_ERR_IO, 0, "%s", strerror(errno));
+        report(r, path, &err);
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        size_t pl = strlen(path);
+        char *full = ro_xmalloc(pl + strlen(de->d_name) + 2);
+        sprintf(full, "%s%s%s", path, (pl && path[pl - 1] == '/') ? "" : "/", de->d_name);
+        RO_PUSH(names, n, cap, full);
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(names[i], &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                read_dir(r, names[i], o, depth + 1);
+            else if (S_ISREG(st.st_mode) && wanted_in_dir(names[i]))
+                read_path(r, names[i], o, depth + 1);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void read_path(ro_reader *r, const char *path, const ro_read_opts *o, int depth)
+{
+    if (strcmp(path, "-") == 0) {
+        read_stream(r, stdin, "-", o->kind, o, 0);
+        return;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        ro_error err;
+        ro_set_error(&err, RO_ERR_IO, 0, "%s", strerror(errno));
+        report(r, path, &err);
+        return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        read_dir(r, path, o, depth);
+        return;
+    }
+    ro_input_kind kind = o->kind != RO_IN_AUTO ? o->kind : ro_kind_from_name(path);
+    FILE *fp;
+    bool gz = ends_with(path, ".gz");
+    if (gz) {
+        ro_error err = {0};
+        fp = ro_open_gzip(path, &err);
+        if (!fp) {
+            report(r, path, &err);
+            return;
+        }
+    } else {
+        fp = fopen(path, "rb");
+    }
+    if (!fp) {
+        ro_error err;
+        ro_set_error(&err, RO_ERR_IO, 0, "%s", strerror(errno));
+        report(r, path, &err);
+        return;
+    }
+    if (kind == RO_IN_TEXT && o->kind == RO_IN_AUTO && !ends_with(path, ".txt") &&
+        !ends_with(path, ".text") && !ends_with(path, ".md"))
+        kind = RO_IN_AUTO; /* unknown extension: look at the content */
+    read_stream(r, fp, path, kind, o, gz ? 0 : (uint64_t)st.st_size);
+    fclose(fp);
+}
+
+uint64_t ro_read_paths(ro_reader *r, char *const *paths, size_t npaths, const ro_read_opts *o)
+{
+    t_start = 0;
+    uint64_t before = r->errors;
+    if (npaths == 0)
+        read_path(r, "-", o, 0);
+    for (size_t i = 0; i < npaths; i++)
+        read_path(r, paths[i], o, 0);
+    if (r->docs || r->bytes)
+        progress(r, o, true);
+    return r->errors - before;
+}

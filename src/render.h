@@ -1,0 +1,31 @@
+/* render.h: the last stage — JSON Lines, TSV and aligned text writers. */
+#ifndef READOUT_RENDER_H
+#define READOUT_RENDER_H
+
+#include "internal.h"
+
+/* JSON object writer over a buffer.  Strings are escaped; invalid UTF-8
+ * is written as U+FFFD so the output is always valid JSON. */
+typedef struct {
+    ro_buf *b;
+    bool first;
+} ro_json;
+
+void ro_json_begin(ro_json *j, ro_buf *b);
+void ro_json_end(ro_json *j); /* closes the object and adds a newline */
+void ro_json_key(ro_json *j, const char *key);
+void ro_json_str(ro_json *j, const char *key, const char *s, size_t n);
+void ro_json_cstr(ro_json *j, const char *key, const char *s); /* NULL → null */
+void ro_json_int(ro_json *j, const char *key, long long v);
+void ro_json_num(ro_json *j, const char *key, double v);
+void ro_json_bool(ro_json *j, const char *key, bool v);
+void ro_json_null(ro_json *j, const char *key);
+/* Append an escaped JSON string literal (with quotes) to b. */
+void ro_json_escape(ro_buf *b, const char *s, size_t n);
+
+/* TSV field: tabs, newlines and backslashes escaped as \t \n \\. */
+void ro_tsv_field(ro_buf *b, const char *s, size_t n);
+/* Text for a person: control characters shown as spaces, invalid UTF-8 as U+FFFD. */
+void ro_text_field(ro_buf *b, const char *s, size_t n, size_t maxbytes);
+
+#endif

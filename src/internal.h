@@ -120,7 +120,8 @@ struct ro_lexicon {
 typedef int (*ro_lex_visit)(const ro_lex_entry *e, void *ctx);
 void ro_lexicon_each(const ro_lexicon *lex, const char *list, ro_lex_visit fn, void *ctx);
 
-/* A fast case-insensitive set of single words (ASCII-folded, curly
+/* A fast case-insensitive set of single words (list "NAME:words" holds
+ * every single word of list NAME's phrases) (ASCII-folded, curly
  * apostrophes folded to '), with a category per word. */
 typedef struct ro_wordset ro_wordset;
 const ro_wordset *ro_lexicon_wordset(const ro_lexicon *lex, const char *list);

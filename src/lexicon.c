@@ -108,15 +108,33 @@ static void ws_free(struct ro_wordset *ws)
 
 typedef struct {
     struct ro_wordset *ws;
+    bool split; /* one entry per word of each phrase */
 } build_ctx;
 
 static int build_visit(const ro_lex_entry *e, void *vctx)
 {
     build_ctx *ctx = vctx;
     char w[64];
-    size_t k = fold_word(e->phrase, strlen(e->phrase), w, sizeof w);
-    if (k)
-        ws_insert(ctx->ws, w, k, e->category);
+    if (!ctx->split) {
+        size_t k = fold_word(e->phrase, strlen(e->phrase), w, sizeof w);
+        if (k)
+            ws_insert(ctx->ws, w, k, e->category);
+        return 0;
+    }
+    const char *p = e->phrase;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *q = p;
+        while (*q && *q != ' ')
+            q++;
+        /* small connecting words of a title ("Aide to the President") are not titles */
+        size_t k = fold_word(p, (size_t)(q - p), w, sizeof w);
+        if (k && strcmp(w, "to") && strcmp(w, "the") && strcmp(w, "of") && strcmp(w, "for") &&
+            strcmp(w, "and"))
+            ws_insert(ctx->ws, w, k, e->category);
+        p = q;
+    }
     return 0;
 }
 
@@ -128,8 +146,13 @@ const ro_wordset *ro_lexicon_wordset(const ro_lexicon *clex, const char *list)
             return &lex->sets[i];
     struct ro_wordset ws = {0};
     ws.list = ro_arena_strndup(&lex->arena, list, strlen(list));
-    build_ctx ctx = {&ws};
-    ro_lexicon_each(lex, list, build_visit, &ctx);
+    /* "NAME:words" is the set of the single words of list NAME's phrases */
+    size_t ll = strlen(list);
+    bool split = ll > 6 && !strcmp(list + ll - 6, ":words");
+    char base[128];
+    snprintf(base, sizeof base, "%.*s", (int)(split ? ll - 6 : ll), list);
+    build_ctx ctx = {&ws, split};
+    ro_lexicon_each(lex, base, build_visit, &ctx);
     RO_PUSH(lex->sets, lex->nsets, lex->capsets, ws);
     return &lex->sets[lex->nsets - 1];
 }
@@ -144,12 +167,15 @@ void ro_lexicon_each(const ro_lexicon *lex, const char *list, ro_lex_visit fn, v
 
 static void invalidate(ro_lexicon *lex, const char *list)
 {
-    for (size_t i = 0; i < lex->nsets; i++) {
-        if (strcmp(lex->sets[i].list, list) == 0) {
+    size_t ll = strlen(list);
+    for (size_t i = 0; i < lex->nsets;) {
+        const char *name = lex->sets[i].list;
+        if (strncmp(name, list, ll) == 0 && (name[ll] == '\0' || name[ll] == ':')) {
             ws_free(&lex->sets[i]);
             lex->sets[i] = lex->sets[--lex->nsets];
-            return;
+            continue;
         }
+        i++;
     }
 }
 

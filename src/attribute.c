@@ -1,0 +1,1481 @@
+/* attribute.c: who said it, and what kind of quotation it is.
+ *
+ * Paragraph by paragraph, in document order:
+ *  1. names: capitalised word runs are split into a title part and a name
+ *     part and registered as people or organisations, with the roles the
+ *     text gives them ("Dmitry Peskov, the Kremlin spokesman" →
+ *     role "kremlin spokesman"); later mentions link to them by surname,
+ *     first name, title + surname or role;
+ *  2. each quotation is attributed from the words around it: a reporting
+ *     verb after it ("…," X said / said X), before it (X said: "…",
+ *     X said that … "…", According to X, "…", In X's words), a dash
+ *     ("…" — X), or a continuation (a paragraph that is only a quotation
+ *     continues the previous speaker);
+ *  3. the mention is resolved: pronouns to the nearest fitting person
+ *     named before, roles and surnames to the registered person, and
+ *     institutions to their name; no speaker is guessed.
+ * Canonical names are filled in at the end, so a person first named
+ * "Harlan Briggs" and later "Harlan T. Briggs" is the longer everywhere.
+ */
+#include "quotes.h"
+
+/* ---- tokens --------------------------------------------------------------------- */
+
+enum { T_WORD, T_PUNCT, T_QUOTE, T_DASH };
+enum { TF_CAP = 1, TF_ALLCAPS = 2, TF_INITIAL = 4, TF_POSS = 8, TF_ABBR = 16 };
+
+typedef struct {
+    size_t s, e;   /* the word (a possessive ’s is outside it) */
+    uint8_t type, flags;
+    int32_t cp;    /* for punctuation and marks */
+} tok;
+
+typedef struct {
+    tok *v;
+    size_t n, cap;
+} toks;
+
+static bool is_quote_cp(int32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||
+           cp == 0xAB || cp == 0xBB || cp == 0x201E || cp == 0x201A || cp == 0x2039 || cp == 0x203A ||
+           cp == 0x300C || cp == 0x300D || cp == 0x300E || cp == 0x300F;
+}
+
+static const char *const abbrevs[] = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col",
+                                      "lt", "st", "jr", "sr", "prof", "u.s", "u.k", "u.n", "no",
+                                      "adm", "capt", "maj", "sgt", "amb", "rev", "messrs", "e.u", NULL};
+
+static bool is_abbrev(const char *s, size_t n)
+{
+    char w[8];
+    if (n >= sizeof w)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+    w[n] = '\0';
+    for (size_t i = 0; abbrevs[i]; i++)
+        if (!strcmp(abbrevs[i], w))
+            return true;
+    return false;
+}
+
+static void tokenize(const ro_doc *d, size_t lo, size_t hi, toks *out)
+{
+    out->n = 0;
+    size_t i = lo;
+    while (i < hi) {
+        size_t l;
+        int32_t cp = ro_cp_at(d, i, &l);
+        if (ro_cp_is_space(cp)) {
+            i += l;
+            continue;
+        }
+        tok t = {i, i + l, T_PUNCT, 0, cp};
+        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp)) {
+            t.type = T_WORD;
+            bool upper0 = ro_cp_is_upper(cp), allcaps = upper0;
+            size_t letters = 1;
+            size_t j = i + l;
+            while (j < hi) {
+                size_t m;
+                int32_t c = ro_cp_at(d, j, &m);
+                if (ro_cp_is_letter(c) || ro_cp_is_digit(c)) {
+                    if (ro_cp_is_lower(c))
+                        allcaps = false;
+                    letters++;
+                    j += m;
+                    continue;
+                }
+                if ((c == '\'' || c == 0x2019 || c == '-' || c == '.' || c == 0x2011 || c == 0xAD) && j + m < hi) {
+                    size_t m2;
+                    int32_t c2 = ro_cp_at(d, j + m, &m2);
+                    if (ro_cp_is_letter(c2) || (c != '.' && ro_cp_is_digit(c2))) {
+                        /* possessive ’s ends the word */
+                        if ((c == '\'' || c == 0x2019) && (c2 == 's' || c2 == 'S')) {
+                            size_t m3 = 0;
+                            int32_t c3 = j + m + m2 < hi ? ro_cp_at(d, j + m + m2, &m3) : ' ';
+                            if (!ro_cp_is_letter(c3)) {
+                                t.flags |= TF_POSS;
+                                t.e = j;
+                                RO_PUSH(out->v, out->n, out->cap, t);
+                                i = j + m + m2;
+                                goto next;
+                            }
+                        }
+                        j += m;
+                        continue;
+                    }
+                }
+                break;
+            }
+            t.e = j;
+            if (upper0)
+                t.flags |= TF_CAP;
+            if (allcaps && letters > 1)
+                t.flags |= TF_ALLCAPS;
+            /* a full stop after an initial or an abbreviation belongs to it */
+            if (j < hi && d->text[j] == '.') {
+                if (letters == 1 && upper0) {
+                    t.flags |= TF_INITIAL;
+                    t.e = j + 1;
+                } else if (is_abbrev(d->text + i, j - i)) {
+                    t.flags |= TF_ABBR;
+                    t.e = j + 1;
+                }
+            } else if (is_abbrev(d->text + i, j - i) && upper0 && letters <= 3) {
+                t.flags |= TF_ABBR; /* British "Mr" */
+            }
+            RO_PUSH(out->v, out->n, out->cap, t);
+            i = t.e;
+            continue;
+        }
+        if (is_quote_cp(cp))
+            t.type = T_QUOTE;
+        else if (ro_cp_is_dash(cp) && cp != '-')
+            t.type = T_DASH;
+        else if (cp == '-' && i + 1 < hi && d->text[i + 1] == '-') {
+            t.type = T_DASH;
+            t.e = i + 2;
+        } else if (cp == '-' && i > lo && d->text[i - 1] == ' ')
+            t.type = T_DASH;
+        RO_PUSH(out->v, out->n, out->cap, t);
+        i = t.e;
+    next:;
+    }
+}
+
+/* ---- the attribution context ------------------------------------------------------- */
+
+typedef struct {
+    char *name;       /* longest full name (malloc'd) */
+    char *surname;    /* lower case */
+    char *first;      /* lower case, or NULL */
+    bool person;
+    char gender;      /* 'm', 'f' or 0 */
+    char **roles;     /* normalised role strings */
+    size_t nroles, caproles;
+    size_t last;      /* offset of the latest mention */
+} entity;
+
+typedef struct {
+    long ent;
+    size_t at;
+} mention_rec;
+
+typedef struct {
+    ro_doc *d;
+    const ro_lexicon *lex;
+    mention_rec *pm;        /* people mentioned in the current paragraph */
+    size_t npm, cappm;
+    long prev_para_person;  /* the last person mentioned in earlier paragraphs */
+    const ro_wordset *verbs, *titles, *namewords;
+    entity *ents;
+    size_t nents, capents;
+    toks tk;
+    long last_speaker;      /* entity of the latest attributed quotation */
+    size_t last_speaker_para;
+    long byline;            /* the author of a column ("By Jane Doe") */
+    long *quote_ent;        /* per quotation: entity index or -1 */
+    ro_buf scratch;
+} actx;
+
+static const char *wcat(const ro_wordset *ws, const ro_doc *d, const tok *t)
+{
+    return ro_wordset_get(ws, d->text + t->s, t->e - t->s);
+}
+
+static bool tok_is(const ro_doc *d, const tok *t, const char *lit)
+{
+    size_t n = strlen(lit);
+    if (t->type != T_WORD || t->e - t->s != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = d->text[t->s + i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != lit[i])
+            return false;
+    }
+    return true;
+}
+
+static bool is_verb(actx *c, const tok *t)
+{
+    return t->type == T_WORD && !(t->flags & TF_CAP && t->flags & TF_ALLCAPS) && wcat(c->verbs, c->d, t);
+}
+
+static bool is_title_word(actx *c, const tok *t)
+{
+    if (t->type != T_WORD)
+        return false;
+    if (t->flags & TF_ABBR)
+        return true;
+    return wcat(c->titles, c->d, t) != NULL;
+}
+
+static const char *nameword_cat(actx *c, const tok *t)
+{
+    return wcat(c->namewords, c->d, t);
+}
+
+static bool is_org_head(actx *c, const tok *t)
+{
+    const char *k = nameword_cat(c, t);
+    return k && !strcmp(k, "org_head");
+}
+
+static bool is_not_name(actx *c, const tok *t)
+{
+    const char *k = nameword_cat(c, t);
+    return k && !strcmp(k, "not_name");
+}
+
+static char pronoun_of(actx *c, const tok *t)
+{
+    if (t->type != T_WORD)
+        return 0;
+    if (tok_is(c->d, t, "he") || tok_is(c->d, t, "him")) return 'm';
+    if (tok_is(c->d, t, "she") || tok_is(c->d, t, "her")) return 'f';
+    if (tok_is(c->d, t, "they")) return 'p';
+    if (tok_is(c->d, t, "we")) return 'w';
+    if (t->e - t->s == 1 && c->d->text[t->s] == 'I') return '1';
+    return 0;
+}
+
+static bool is_connector(const ro_doc *d, const tok *t)
+{
+    return tok_is(d, t, "of") || tok_is(d, t, "to") || tok_is(d, t, "the") || tok_is(d, t, "for") ||
+           tok_is(d, t, "de") || tok_is(d, t, "van") || tok_is(d, t, "von") ||
+           tok_is(d, t, "der") || tok_is(d, t, "da") || tok_is(d, t, "bin") || tok_is(d, t, "al") ||
+           tok_is(d, t, "la") || tok_is(d, t, "le") || tok_is(d, t, "du") || tok_is(d, t, "del") ||
+           tok_is(d, t, "ibn") || tok_is(d, t, "on");
+}
+
+static bool is_particle(const ro_doc *d, const tok *t)
+{
+    return tok_is(d, t, "de") || tok_is(d, t, "van") || tok_is(d, t, "von") || tok_is(d, t, "der") ||
+           tok_is(d, t, "da") || tok_is(d, t, "bin") || tok_is(d, t, "al") || tok_is(d, t, "la") ||
+           tok_is(d, t, "le") || tok_is(d, t, "du") || tok_is(d, t, "del") || tok_is(d, t, "ibn") ||
+           tok_is(d, t, "di") || tok_is(d, t, "el");
+}
+
+/* A lower-case copy of [s,e), with ’ folded to ' and runs of spaces to one. */
+static char *lower_copy(const ro_doc *d, size_t s, size_t e)
+{
+    ro_buf b = {0};
+    for (size_t i = s; i < e;) {
+        size_t l;
+        int32_t cp = ro_cp_at(d, i, &l);
+        if (cp == 0x2019)
+            cp = '\'';
+        if (ro_cp_is_space(cp)) {
+            if (b.len && b.data[b.len - 1] != ' ' && cp != 0xAD && cp != 0x200B)
+                ro_buf_putc(&b, ' ');
+            i += l;
+            continue;
+        }
+        char enc[4];
+        int k = ro_utf8_encode(ro_cp_tolower(cp), enc);
+        ro_buf_put(&b, enc, (size_t)(k > 0 ? k : 0));
+        i += l;
+    }
+    while (b.len && b.data[b.len - 1] == ' ')
+        b.data[--b.len] = '\0';
+    if (!b.data)
+        ro_buf_put(&b, "", 0);
+    return b.data;
+}
+
+/* The written form of tokens [a,b] with spaces normalised (NBSP → space). */
+static char *name_copy(const ro_doc *d, const toks *tk, size_t a, size_t b, bool titlecase_caps)
+{
+    ro_buf out = {0};
+    for (size_t i = a; i <= b; i++) {
+        const tok *t = &tk->v[i];
+        if (out.len && !(i > a && tk->v[i - 1].e == t->s && t->type != T_WORD))
+            if (!(i > a && tk->v[i - 1].e == t->s))
+                ro_buf_putc(&out, ' ');
+        for (size_t j = t->s; j < t->e;) {
+            size_t l;
+            int32_t cp = ro_cp_at(d, j, &l);
+            if (cp == 0xAD || cp == 0x200B) {
+                j += l;
+                continue;
+            }
+            if (titlecase_caps && (t->flags & TF_ALLCAPS) && j > t->s && ro_cp_is_letter(cp)) {
+                int32_t prevcp = 0;
+                size_t pl;
+                prevcp = ro_cp_before(d, j, &pl);
+                if (ro_cp_is_letter(prevcp))
+                    cp = ro_cp_tolower(cp);
+            }
+            char enc[4];
+            int k = ro_utf8_encode(cp, enc);
+            ro_buf_put(&out, enc, (size_t)(k > 0 ? k : 0));
+            j += l;
+        }
+    }
+    if (!out.data)
+        ro_buf_put(&out, "", 0);
+    return out.data;
+}
+
+static void add_role(entity *e, char *role)
+{
+    if (!role || !*role || strlen(role) > 120) {
+        free(role);
+        return;
+    }
+    for (size_t i = 0; i < e->nroles; i++)
+        if (!strcmp(e->roles[i], role)) {
+            free(role);
+            return;
+        }
+    if (e->nroles >= 16) {
+        free(role);
+        return;
+    }
+    RO_PUSH(e->roles, e->nroles, e->caproles, role);
+}
+
+/* Find or make the entity for a person name (tokens [a,b] are the name
+ * part, without titles). */
+static long person_entity(actx *c, size_t a, size_t b, char gender, size_t at)
+{
+    const toks *tk = &c->tk;
+    const ro_doc *d = c->d;
+    char *sur = lower_copy(d, tk->v[b].s, tk->v[b].e);
+    char *first = a < b ? lower_copy(d, tk->v[a].s, tk->v[a].e) : NULL;
+    bool first_initial = a < b && (tk->v[a].flags & TF_INITIAL);
+    long best = -1;
+    for (size_t i = c->nents; i-- > 0;) {
+        entity *e = &c->ents[i];
+        if (!e->person || strcmp(e->surname, sur) != 0)
+            continue;
+        if (first && e->first) {
+            bool compatible = !strcmp(first, e->first) ||
+                              (first_initial && first[0] == e->first[0]) ||
+                              (strlen(e->first) == 2 && e->first[1] == '.' && e->first[0] == first[0]);
+            if (!compatible)
+                continue;
+        }
+        best = (long)i;
+        break;
+    }
+    if (best < 0 && a == b) {
+        /* a surname alone may be a first name already seen ("Jared") */
+        for (size_t i = c->nents; i-- > 0;)
+            if (c->ents[i].person && c->ents[i].first && !strcmp(c->ents[i].first, sur)) {
+                best = (long)i;
+                break;
+            }
+    }
+    if (best >= 0) {
+        entity *e = &c->ents[best];
+        if (a < b) {
+            char *full = name_copy(d, tk, a, b, true);
+            if (!e->first || strlen(full) > strlen(e->name)) {
+                free(e->name);
+                e->name = full;
+                free(e->first);
+                e->first = first;
+                first = NULL;
+            } else {
+                free(full);
+            }
+        }
+        if (gender && !e->gender)
+            e->gender = gender;
+        e->last = at;
+        free(sur);
+        free(first);
+        return best;
+    }
+    entity e = {0};
+    e.person = true;
+    e.name = name_copy(d, tk, a, b, true);
+    e.surname = sur;
+    e.first = first;
+    e.gender = gender;
+    e.last = at;
+    RO_PUSH(c->ents, c->nents, c->capents, e);
+    return (long)c->nents - 1;
+}
+
+static long org_entity(actx *c, char *name, size_t at)
+{
+    char *low = ro_xstrdup(name);
+    for (char *p = low; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p + 32);
+    for (size_t i = 0; i < c->nents; i++) {
+        entity *e = &c->ents[i];
+        if (!e->person && !strcmp(e->surname, low)) {
+            e->last = at;
+            free(low);
+            free(name);
+            return (long)i;
+        }
+    }
+    entity e = {0};
+    e.name = name;
+    e.surname = low;
+    e.last = at;
+    RO_PUSH(c->ents, c->nents, c->capents, e);
+    return (long)c->nents - 1;
+}
+
+/* Role text after a name: ", the Kremlin spokesman," / ", Putin’s adviser," */
+static char *apposition_after(actx *c, size_t k)
+{
+    const toks *tk = &c->tk;
+    if (k + 2 >= tk->n || tk->v[k + 1].type != T_PUNCT || tk->v[k + 1].cp != ',')
+        return NULL;
+    size_t a = k + 2;
+    const tok *t0 = &tk->v[a];
+    bool det = tok_is(c->d, t0, "the") || (t0->type == T_WORD && (t0->flags & TF_POSS));
+    if (!det)
+        return NULL;
+    if (tok_is(c->d, t0, "the"))
+        a++;
+    size_t b = a;
+    while (b < tk->n && b < a + 8 && tk->v[b].type == T_WORD && !is_verb(c, &tk->v[b]) &&
+           !tok_is(c->d, &tk->v[b], "who") && !tok_is(c->d, &tk->v[b], "and"))
+        b++;
+    if (b == a || b >= tk->n)
+        return NULL;
+    const tok *end = &tk->v[b];
+    if (!(end->type == T_PUNCT && (end->cp == ',' || end->cp == '.' || end->cp == ';' || end->cp == ')')) &&
+        !is_verb(c, end))
+        return NULL;
+    return lower_copy(c->d, tk->v[a].s, tk->v[b - 1].e);
+}
+
+/* Role text before a name: "the Union’s foreign policy chief, Greta Lindahl" */
+static char *apposition_before(actx *c, size_t a)
+{
+    const toks *tk = &c->tk;
+    if (a < 3 || tk->v[a - 1].type != T_PUNCT || tk->v[a - 1].cp != ',')
+        return NULL;
+    size_t e = a - 2, s = e;
+    while (s > 0 && e - s < 7 && tk->v[s].type == T_WORD && !tok_is(c->d, &tk->v[s], "the"))
+        s--;
+    if (!tok_is(c->d, &tk->v[s], "the") || s == e)
+        return NULL;
+    if (tk->v[e].flags & TF_CAP)
+        return NULL;
+    return lower_copy(c->d, tk->v[s + 1].s, tk->v[e].e);
+}
+
+/* Split tokens [a,b] of a capitalised run into title and name; register.
+ * Returns the entity, or -1. */
+static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
+{
+    const toks *tk = &c->tk;
+    const ro_doc *d = c->d;
+    /* drop sentence-initial function words ("However", "The") */
+    while (a <= b && (is_not_name(c, &tk->v[a]) || is_connector(d, &tk->v[a])) &&
+           !(tk->v[a].flags & TF_ABBR && !sentence_start && 0))
+        a++;
+    if (a > b)
+        return -1;
+    (void)sentence_start;
+    /* organisations: the run ends with an organisation word, or goes on
+     * with "of X" after one ("Foreign Ministry of Varnland") */
+    size_t org_head = SIZE_MAX;
+    for (size_t i = a; i <= b; i++)
+        if (is_org_head(c, &tk->v[i]))
+            org_head = i;
+    if (org_head != SIZE_MAX) {
+        bool tail_ok = org_head == b;
+        if (!tail_ok && org_head + 1 <= b && tok_is(d, &tk->v[org_head + 1], "of"))
+            tail_ok = true;
+        if (tail_ok) {
+            size_t s = a;
+            while (s < org_head && is_title_word(c, &tk->v[s]) && !(tk->v[s].flags & TF_CAP && is_org_head(c, &tk->v[s + 1]) && 0))
+                break;
+            return org_entity(c, name_copy(d, tk, s, b, false), tk->v[a].s);
+        }
+    }
+    /* the name part: trailing words that are not titles, org words or connectors */
+    size_t e = b;
+    size_t s = b + 1;
+    int core = 0;
+    while (s > a) {
+        const tok *t = &tk->v[s - 1];
+        if (is_title_word(c, t) || is_org_head(c, t) || is_not_name(c, t))
+            break;
+        if (is_connector(d, t) && !is_particle(d, t))
+            break;
+        if (!(t->flags & TF_CAP) && !is_particle(d, t))
+            break;
+        if (!(t->flags & TF_INITIAL) && !is_particle(d, t) && ++core > 3)
+            break;
+        s--;
+    }
+    if (s > b)
+        return -1;
+    while (s < b && is_particle(d, &tk->v[s]) && !(tk->v[s].flags & TF_CAP))
+        s++;
+    /* "President of Dornia Ansel Varga": the word after "of" is the title's */
+    if (s > a && b - s >= 2 && (tok_is(d, &tk->v[s - 1], "of") || tok_is(d, &tk->v[s - 1], "for")))
+        s++;
+    char gender = 0;
+    if (s > a) {
+        const tok *t = &tk->v[s - 1];
+        if (tok_is(d, t, "mr") || tok_is(d, t, "mr."))
+            gender = 'm';
+        else if (tok_is(d, t, "ms") || tok_is(d, t, "mrs") || tok_is(d, t, "ms.") || tok_is(d, t, "mrs."))
+            gender = 'f';
+    }
+    bool has_title = s > a;
+    if (s == e && !has_title) {
+        /* a single word: a link to someone known, or nothing */
+        char *w = lower_copy(d, tk->v[s].s, tk->v[s].e);
+        long found = -1;
+        for (size_t i = c->nents; i-- > 0;)
+            if (c->ents[i].person && (!strcmp(c->ents[i].surname, w) ||
+                                      (c->ents[i].first && !strcmp(c->ents[i].first, w)))) {
+                found = (long)i;
+                break;
+            }
+        free(w);
+        if (found >= 0) {
+            c->ents[found].last = tk->v[s].s;
+            mention_rec mr = {found, tk->v[s].s};
+            RO_PUSH(c->pm, c->npm, c->cappm, mr);
+        }
+        return found;
+    }
+    if (s == e && (tk->v[s].flags & TF_INITIAL))
+        return -1;
+    long ent = person_entity(c, s, e, gender, tk->v[s].s);
+    entity *en = &c->ents[ent];
+    mention_rec mr = {ent, tk->v[s].s};
+    RO_PUSH(c->pm, c->npm, c->cappm, mr);
+    if (has_title) {
+        /* title words before the name are a role: "Aide to the President" */
+        size_t ts = a;
+        if (tk->v[ts].flags & TF_ABBR && s - ts == 1)
+            ; /* Mr, Dr: not a role */
+        else
+            add_role(en, lower_copy(d, tk->v[ts].s, tk->v[s - 1].e));
+    }
+    add_role(en, apposition_after(c, e));
+    add_role(en, apposition_before(c, a));
+    return ent;
+}
+
+/* Lower-case title words directly before a capitalised run
+ * ("Kremlin spokesman Dmitry Peskov" has "spokesman" inside; "the
+ * president’s top security adviser" is handled as apposition). */
+
+static void register_names(actx *c, size_t para)
+{
+    const toks *tk = &c->tk;
+    const ro_doc *d = c->d;
+    size_t i = 0;
+    (void)para;
+    while (i < tk->n) {
+        const tok *t = &tk->v[i];
+        bool cap = t->type == T_WORD && (t->flags & TF_CAP);
+        if (!cap && !(t->type == T_WORD && is_title_word(c, t) && i + 1 < tk->n && (tk->v[i + 1].flags & TF_CAP))) {
+            i++;
+            continue;
+        }
+        bool sentence_start = i == 0 || (tk->v[i - 1].type == T_PUNCT && (tk->v[i - 1].cp == '.' || tk->v[i - 1].cp == '!' || tk->v[i - 1].cp == '?')) ||
+                              tk->v[i - 1].type == T_QUOTE;
+        size_t j = i;
+        while (j + 1 < tk->n) {
+            const tok *n = &tk->v[j + 1];
+            if (n->type != T_WORD)
+                break;
+            if (tk->v[j].flags & TF_POSS)
+                break;
+            if (n->flags & TF_CAP) {
+                j++;
+                continue;
+            }
+            if ((is_connector(d, n) || is_title_word(c, n)) && j + 2 < tk->n && tk->v[j + 2].type == T_WORD &&
+                ((tk->v[j + 2].flags & TF_CAP) || is_connector(d, &tk->v[j + 2]))) {
+                j++;
+                continue;
+            }
+            if (is_title_word(c, n) && j + 2 < tk->n && (tk->v[j + 2].flags & TF_CAP)) {
+                j++;
+                continue;
+            }
+            break;
+        }
+        /* trim trailing connectors */
+        size_t e = j;
+        while (e > i && tk->v[e].type == T_WORD && !(tk->v[e].flags & TF_CAP))
+            e--;
+        register_run(c, i, e, sentence_start);
+        i = j + 1;
+    }
+}
+
+/* ---- resolving a mention --------------------------------------------------------------- */
+
+static bool words_subset(const char *small, const char *big)
+{
+    /* every word of small occurs as a word in big */
+    const char *p = small;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *q = p;
+        while (*q && *q != ' ')
+            q++;
+        size_t n = (size_t)(q - p);
+        bool found = false;
+        const char *h = big;
+        while (*h) {
+            while (*h == ' ')
+                h++;
+            const char *hq = h;
+            while (*hq && *hq != ' ')
+                hq++;
+            if ((size_t)(hq - h) == n && !memcmp(h, p, n)) {
+                found = true;
+                break;
+            }
+            h = hq;
+        }
+        if (!found)
+            return false;
+        p = q;
+    }
+    return true;
+}
+
+/* A role mention ("kremlin spokesman", "adviser", "the ministry") → the
+ * person given that role, or the organisation with that word in its name;
+ * the latest speaker first, then the latest mentioned. */
+static bool role_matches(const entity *e, const char *role)
+{
+    for (size_t r = 0; r < e->nroles; r++)
+        if (words_subset(role, e->roles[r]))
+            return true;
+    return !e->person && words_subset(role, e->surname);
+}
+
+static const char *head_word(const char *role)
+{
+    const char *sp = strrchr(role, ' ');
+    return sp ? sp + 1 : role;
+}
+
+static long resolve_role(actx *c, const char *role, size_t before)
+{
+    (void)before;
+    if (c->last_speaker >= 0 && role_matches(&c->ents[c->last_speaker], role))
+        return c->last_speaker;
+    long best = -1;
+    for (int pass = 0; pass < 2 && best < 0; pass++) {
+        const char *r = pass == 0 ? role : head_word(role);
+        if (pass == 1 && r == role)
+            break;
+        for (size_t i = 0; i < c->nents; i++) {
+            entity *e = &c->ents[i];
+            if (role_matches(e, r) && (best < 0 || e->last >= c->ents[best].last))
+                best = (long)i;
+        }
+    }
+    return best;
+}
+
+static bool fits(const entity *e, char g)
+{
+    if (g == 'p')
+        return !e->person;
+    return e->person && (!e->gender || e->gender == g);
+}
+
+static long resolve_pronoun(actx *c, char g, size_t at, size_t para, long para_subject)
+{
+    if (g == '1')
+        return c->byline;
+    if (g == 'w')
+        return -1;
+    if (para_subject >= 0 && fits(&c->ents[para_subject], g))
+        return para_subject;
+    /* the nearest person named before, in this paragraph */
+    for (size_t i = c->npm; i-- > 0;)
+        if (c->pm[i].at < at && fits(&c->ents[c->pm[i].ent], g))
+            return c->pm[i].ent;
+    if (c->last_speaker >= 0 && para - c->last_speaker_para <= 3 && fits(&c->ents[c->last_speaker], g))
+        return c->last_speaker;
+    if (g == 'p')
+        return -1;
+    if (c->prev_para_person >= 0 && fits(&c->ents[c->prev_para_person], g))
+        return c->prev_para_person;
+    long best = -1;
+    for (size_t i = 0; i < c->nents; i++) {
+        entity *e = &c->ents[i];
+        if (e->person && fits(e, g) && e->last < at && (best < 0 || e->last > c->ents[best].last))
+            best = (long)i;
+    }
+    return best;
+}
+
+/* Resolve the mention made of tokens [a,b].  Returns the entity or -1, and
+ * sets *named when the mention is a name that resolved to nothing known. */
+static long resolve_tokens(actx *c, size_t a, size_t b, size_t para, long para_subject)
+{
+    const toks *tk = &c->tk;
+    const ro_doc *d = c->d;
+    if (a == b) {
+        char g = pronoun_of(c, &tk->v[a]);
+        if (g) {
+            long e = resolve_pronoun(c, g, tk->v[a].s, para, para_subject);
+            if (e >= 0 && g != 'p' && !c->ents[e].gender && c->ents[e].person)
+                c->ents[e].gender = g; /* learnt: later pronouns must agree */
+            return e;
+        }
+    }
+    bool det = tok_is(d, &tk->v[a], "the") || tok_is(d, &tk->v[a], "a") || tok_is(d, &tk->v[a], "an");
+    bool indefinite = tok_is(d, &tk->v[a], "a") || tok_is(d, &tk->v[a], "an");
+    size_t s = det ? a + 1 : a;
+    if (s > b)
+        return -1;
+    bool any_cap = false;
+    for (size_t i = s; i <= b; i++)
+        if (tk->v[i].flags & TF_CAP)
+            any_cap = true;
+    const tok *last = &tk->v[b];
+    bool role_like = !(last->flags & TF_CAP) || (is_title_word(c, last) && !is_org_head(c, last));
+    if (indefinite)
+        return -1; /* "a senior diplomat": nobody in particular */
+    if (role_like) {
+        char *role = lower_copy(d, tk->v[s].s, tk->v[b].e);
+        long e = resolve_role(c, role, tk->v[a].s);
+        free(role);
+        if (e >= 0)
+            return e;
+        if (!any_cap || !(last->flags & TF_CAP))
+            return -1;
+    }
+    /* a name: register (links surname, title+surname, full names) */
+    long e = register_run(c, s, b, false);
+    if (e >= 0)
+        return e;
+    if (!any_cap)
+        return -1;
+    /* a single capitalised word nobody was registered under: an
+     * institution or a place speaking ("Beijing said"), or a first name */
+    if (s == b && !is_not_name(c, &tk->v[s]) && !is_title_word(c, &tk->v[s]))
+        return person_entity(c, s, s, 0, tk->v[s].s); /* may be named in full later */
+    return -1;
+}
+
+/* ---- finding the mention around a quotation ---------------------------------------- */
+
+static size_t tok_at_or_after(const toks *tk, size_t off)
+{
+    size_t lo = 0, hi = tk->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (tk->v[mid].s < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool is_adverb(const ro_doc *d, const tok *t)
+{
+    static const char *const adv[] = {"also", "later", "then", "simply", "quickly", "again", "once",
+                                      "further", "repeatedly", "earlier", "previously", "separately",
+                                      "recently", "flatly", "firmly", "bluntly", "curtly", "calmly",
+                                      "reportedly", "publicly", "privately", "only", "has", "had",
+                                      "have", "was", "is", "would", "will", "had", "once", "openly",
+                                      "angrily", "cautiously", "pointedly", "drily", "dryly", NULL};
+    for (size_t i = 0; adv[i]; i++)
+        if (tok_is(d, t, adv[i]))
+            return true;
+    return false;
+}
+
+/* The noun phrase that ends at token k (inclusive), going back: a name run,
+ * a role NP with "the"/possessive, or a pronoun.  Sets *a. */
+static bool np_before(actx *c, size_t lo, size_t k, size_t *a)
+{
+    const toks *tk = &c->tk;
+    const ro_doc *d = c->d;
+    if (k < lo || tk->v[k].type != T_WORD)
+        return false;
+    if (pronoun_of(c, &tk->v[k])) {
+        *a = k;
+        return true;
+    }
+    size_t s = k;
+    int words = 0;
+    while (s > lo && words < 9) {
+        const tok *p = &tk->v[s - 1];
+        if (p->type != T_WORD)
+            break;
+        if (is_verb(c, p) || pronoun_of(c, p) || tok_is(d, p, "that") || tok_is(d, p, "and") ||
+            tok_is(d, p, "said") || tok_is(d, p, "but") || tok_is(d, p, "while") || tok_is(d, p, "as") ||
+            tok_is(d, p, "when") || tok_is(d, p, "after") || tok_is(d, p, "in") || tok_is(d, p, "at") ||
+            tok_is(d, p, "on") || tok_is(d, p, "with") || tok_is(d, p, "by"))
+            break;
+        s--;
+        words++;
+        if (tok_is(d, &tk->v[s], "the") || tok_is(d, &tk->v[s], "a") || tok_is(d, &tk->v[s], "an"))
+            break;
+    }
+    /* an NP must end in a name, a title or a noun; don't take bare lowercase runs
+     * without a determiner unless short */
+    *a = s;
+    return true;
+}
+
+/* The noun phrase starting at token k going forward, up to a comma or the
+ * end of the clause.  Sets *b. */
+static bool np_after(actx *c, size_t k, size_t hi, size_t *b)
+{
+    const toks *tk = &c->tk;
+    if (k >= hi || tk->v[k].type != T_WORD)
+        return false;
+    if (pronoun_of(c, &tk->v[k])) {
+        *b = k;
+        return true;
+    }
+    size_t e = k;
+    while (e + 1 < hi && e - k < 8) {
+        const tok *n = &tk->v[e + 1];
+        if (n->type != T_WORD)
+            break;
+        if (tok_is(c->d, n, "on") || tok_is(c->d, n, "in") || tok_is(c->d, n, "at") ||
+            tok_is(c->d, n, "after") || tok_is(c->d, n, "who") || tok_is(c->d, n, "and") ||
+            tok_is(c->d, n, "when") || tok_is(c->d, n, "as") || tok_is(c->d, n, "during") ||
+            tok_is(c->d, n, "before") || tok_is(c->d, n, "with") || tok_is(c->d, n, "to") ||
+            tok_is(c->d, n, "from") || tok_is(c->d, n, "while") || is_verb(c, n))
+            break;
+        e++;
+    }
+    *b = e;
+    return true;
+}
+
+typedef struct {
+    long ent;
+    size_t ms, me;   /* mention span */
+    const char *cue;
+    bool found;      /* an attribution construction was found (even if unresolved) */
+} attribution;
+
+static const char *verb_cue(actx *c, const tok *t, ro_arena *arena)
+{
+    return ro_arena_strndup(arena, c->d->text + t->s, t->e - t->s);
+}
+
+/* Subject before verb at index v (skipping adverbs and an apposition
+ * ", a doctor,").  Fills at. */
+static bool subject_before_verb(actx *c, size_t lo, size_t v, size_t para, long para_subject,
+                                attribution *at)
+{
+    const toks *tk = &c->tk;
+    size_t k = v;
+    while (k > lo && is_adverb(c->d, &tk->v[k - 1]))
+        k--;
+    if (k == lo)
+        return false;
+    k--;
+    /* apposition: NAME , a doctor , said — or: the ambassador , NAME , said */
+    if (tk->v[k].type == T_PUNCT && tk->v[k].cp == ',') {
+        size_t j = k;
+        int steps = 0;
+        while (j > lo && steps < 14) {
+            j--;
+            steps++;
+            if (tk->v[j].type == T_PUNCT && tk->v[j].cp == ',')
+                break;
+        }
+        if (!(j > lo && tk->v[j].type == T_PUNCT && tk->v[j].cp == ','))
+            return false;
+        const tok *f = &tk->v[j + 1];
+        bool name_inside = (f->flags & TF_CAP) && !tok_is(c->d, f, "the") && !tok_is(c->d, f, "a") &&
+                           !tok_is(c->d, f, "an") && !is_not_name(c, f) && !(f->flags & TF_POSS) &&
+                           (tk->v[k - 1].flags & TF_CAP);
+        if (name_inside) {
+            at->found = true;
+            at->ms = f->s;
+            at->me = tk->v[k - 1].e;
+            at->ent = resolve_tokens(c, j + 1, k - 1, para, para_subject);
+            return true;
+        }
+        k = j - 1;
+    }
+    if (tk->v[k].type != T_WORD)
+        return false;
+    size_t a;
+    if (!np_before(c, lo, k, &a))
+        return false;
+    /* "X of Montana said", "an official in the ministry in New Arden said":
+     * the subject is the phrase before the prepositions */
+    for (int hop = 0; hop < 3 && a > lo + 1; hop++) {
+        const tok *p = &tk->v[a - 1];
+        if (!(tok_is(c->d, p, "of") || tok_is(c->d, p, "in") || tok_is(c->d, p, "at") ||
+              tok_is(c->d, p, "from") || tok_is(c->d, p, "for") || tok_is(c->d, p, "with")))
+            break;
+        size_t a2;
+        if (tk->v[a - 2].type != T_WORD || !np_before(c, lo, a - 2, &a2))
+            break;
+        k = a - 2;
+        a = a2;
+    }
+    at->found = true;
+    at->ms = tk->v[a].s;
+    at->me = tk->v[k].e;
+    if (tok_is(c->d, &tk->v[a], "the") && a < k) {
+        /* keep "the" out of the mention span for names, in for roles */
+    }
+    at->ent = resolve_tokens(c, a, k, para, para_subject);
+    return true;
+}
+
+static bool np_can_start(actx *c, const tok *t)
+{
+    if (t->type != T_WORD)
+        return false;
+    return pronoun_of(c, t) || (t->flags & TF_CAP) || tok_is(c->d, t, "the") || tok_is(c->d, t, "a") ||
+           tok_is(c->d, t, "an") || tok_is(c->d, t, "one") || tok_is(c->d, t, "another") ||
+           tok_is(c->d, t, "his") || tok_is(c->d, t, "her") || tok_is(c->d, t, "their") ||
+           tok_is(c->d, t, "its") || tok_is(c->d, t, "two") || tok_is(c->d, t, "some");
+}
+
+/* After a quotation, directly: "…," X said / said X / asked X / — X. */
+static bool attribute_after(actx *c, size_t from, size_t hi, size_t para, long para_subject,
+                            attribution *at, ro_arena *arena)
+{
+    const toks *tk = &c->tk;
+    size_t k = from;
+    if (k < hi && tk->v[k].type == T_PUNCT && (tk->v[k].cp == ',' || tk->v[k].cp == ':'))
+        k++;
+    if (k >= hi)
+        return false;
+    /* dash attribution */
+    if (tk->v[k].type == T_DASH && k + 1 < hi && tk->v[k + 1].type == T_WORD && np_can_start(c, &tk->v[k + 1])) {
+        size_t b;
+        if (np_after(c, k + 1, hi, &b)) {
+            at->found = true;
+            at->cue = "dash";
+            at->ms = tk->v[k + 1].s;
+            at->me = tk->v[b].e;
+            at->ent = resolve_tokens(c, k + 1, b, para, para_subject);
+            return true;
+        }
+    }
+    /* said X */
+    size_t v = k;
+    while (v < hi && is_adverb(c->d, &tk->v[v]))
+        v++;
+    if (v < hi && is_verb(c, &tk->v[v])) {
+        size_t b, s = v + 1;
+        if (s < hi && np_can_start(c, &tk->v[s]) && np_after(c, s, hi, &b)) {
+            at->found = true;
+            at->cue = verb_cue(c, &tk->v[v], arena);
+            at->ms = tk->v[s].s;
+            at->me = tk->v[b].e;
+            at->ent = resolve_tokens(c, s, b, para, para_subject);
+            return true;
+        }
+    }
+    /* X said: a noun phrase, maybe with an apposition, then the verb */
+    if (!np_can_start(c, &tk->v[k]))
+        return false;
+    for (size_t j = k + 1; j < hi && j < k + 16; j++) {
+        const tok *t = &tk->v[j];
+        if (t->type == T_QUOTE || t->type == T_DASH ||
+            (t->type == T_PUNCT && t->cp != ',' && t->cp != '.'))
+            break;
+        if (t->type == T_PUNCT && t->cp == '.' && !(tk->v[j - 1].flags & (TF_INITIAL | TF_ABBR)))
+            break;
+        if (is_verb(c, t)) {
+            at->cue = verb_cue(c, t, arena);
+            if (subject_before_verb(c, k, j, para, para_subject, at))
+                return true;
+            break;
+        }
+        if (t->type == T_WORD && (tok_is(c->d, t, "and") || tok_is(c->d, t, "but") || tok_is(c->d, t, "that")))
+            break;
+    }
+    return false;
+}
+
+/* Before a quotation: X said: "…" / X said that … "…" / According to X, "…" */
+static bool attribute_before(actx *c, size_t lo, size_t k, size_t para, long para_subject,
+                             attribution *at, ro_arena *arena)
+{
+    const toks *tk = &c->tk;
+    const ro_doc *d = c->d;
+    /* the clause before the quotation: back to a sentence end or another mark */
+    size_t s = k;
+    while (s > lo) {
+        const tok *t = &tk->v[s - 1];
+        if (t->type == T_QUOTE)
+            break;
+        if (t->type == T_PUNCT && (t->cp == '.' || t->cp == '?' || t->cp == '!' || t->cp == ';'))
+            break;
+        s--;
+    }
+    /* According to X, / In X's words, / As X put it, */
+    for (size_t j = s; j + 2 < k; j++) {
+        if (tok_is(d, &tk->v[j], "according") && tok_is(d, &tk->v[j + 1], "to")) {
+            size_t b;
+            if (np_after(c, j + 2, k, &b)) {
+                at->found = true;
+                at->cue = "according to";
+                at->ms = tk->v[j + 2].s;
+                at->me = tk->v[b].e;
+                at->ent = resolve_tokens(c, j + 2, b, para, para_subject);
+                return true;
+            }
+        }
+        if (tok_is(d, &tk->v[j], "in") && (tk->v[j + 1].flags & TF_POSS) && j + 2 < k &&
+            tok_is(d, &tk->v[j + 2], "words")) {
+            at->found = true;
+            at->cue = "in the words of";
+            at->ms = tk->v[j + 1].s;
+            at->me = tk->v[j + 1].e;
+            at->ent = resolve_tokens(c, j + 1, j + 1, para, para_subject);
+            return true;
+        }
+    }
+    /* the last reporting verb in the clause */
+    for (size_t j = k; j-- > s;) {
+        if (!is_verb(c, &tk->v[j]))
+            continue;
+        at->cue = verb_cue(c, &tk->v[j], arena);
+        /* "said X:" — inverted */
+        if (j + 1 < k && (tk->v[j + 1].flags & TF_CAP) && !pronoun_of(c, &tk->v[j + 1])) {
+            size_t b;
+            if (np_after(c, j + 1, k, &b) && b + 1 < k + 1) {
+                at->found = true;
+                at->ms = tk->v[j + 1].s;
+                at->me = tk->v[b].e;
+                at->ent = resolve_tokens(c, j + 1, b, para, para_subject);
+                return true;
+            }
+        }
+        if (subject_before_verb(c, s, j, para, para_subject, at))
+            return true;
+        /* "As he put it" */
+        break;
+    }
+    if (k > s && tk->v[k - 1].type == T_PUNCT && tk->v[k - 1].cp == ':' && k - 1 > s) {
+        /* "Name: “…”" inside prose, or "the statement reads:" */
+        at->cue = "colon";
+    }
+    return false;
+}
+
+/* The subject of the last reporting verb in the paragraph before offset
+ * `before` (for "he" in the same paragraph). */
+static long paragraph_subject(actx *c, size_t before, size_t para, ro_arena *arena)
+{
+    const toks *tk = &c->tk;
+    size_t k = tok_at_or_after(tk, before);
+    for (size_t j = k; j-- > 0;) {
+        if (!is_verb(c, &tk->v[j]) || j == 0)
+            continue;
+        attribution at = {-1, 0, 0, NULL, false};
+        size_t s = j;
+        while (s > 0 && !(tk->v[s - 1].type == T_PUNCT && (tk->v[s - 1].cp == '.' || tk->v[s - 1].cp == '?')))
+            s--;
+        if (subject_before_verb(c, s, j, para, -1, &at) && at.ent >= 0 && !pronoun_of(c, &tk->v[j - 1]))
+            return at.ent;
+        (void)arena;
+    }
+    return -1;
+}
+
+/* ---- kinds ------------------------------------------------------------------------------ */
+
+static bool term_cue_before(actx *c, size_t lo, size_t k)
+{
+    const toks *tk = &c->tk;
+    const ro_doc *d = c->d;
+    if (k == lo)
+        return false;
+    const tok *p = &tk->v[k - 1];
+    static const char *const cues[] = {"so-called", "dubbed", "titled", "entitled", "named", "nicknamed",
+                                       "word", "words", "term", "phrase", "as", "labelled",
+                                       "labeled", "branded", "slogan", "headline", "book", "film",
+                                       "programme", "program", "show", "column", "banner", "called",
+                                       "marked", "stamped", "known", "the", "a", "its", "his", "her",
+                                       "their", "our", "of", NULL};
+    for (size_t i = 0; cues[i]; i++)
+        if (tok_is(d, p, cues[i]))
+            return true;
+    return false;
+}
+
+static int count_words(actx *c, size_t s, size_t e, bool *first_upper, bool *ends_sentence,
+                       bool *all_cap)
+{
+    const ro_doc *d = c->d;
+    int words = 0;
+    bool in_word = false;
+    *first_upper = false;
+    *ends_sentence = false;
+    *all_cap = true;
+    int32_t lastp = 0;
+    bool first_seen = false;
+    for (size_t i = s; i < e;) {
+        size_t l;
+        int32_t cp = ro_cp_at(d, i, &l);
+        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp)) {
+            if (!in_word) {
+                words++;
+                if (!first_seen) {
+                    *first_upper = ro_cp_is_upper(cp) || ro_cp_is_digit(cp);
+                    first_seen = true;
+                }
+                if (ro_cp_is_lower(cp) && words > 0) {
+                    /* small words may stay lower case in a title */
+                    size_t j = i;
+                    while (j < e && ro_cp_is_letter(ro_cp_at(d, j, &l)))
+                        j += l;
+                    if (j - i > 3)
+                        *all_cap = false;
+                    i = j;
+                    in_word = true;
+                    continue;
+                }
+            }
+            in_word = true;
+        } else {
+            in_word = cp == '\'' || cp == 0x2019 || cp == '-';
+            if (!ro_cp_is_space(cp))
+                lastp = cp;
+        }
+        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp))
+            lastp = 0;
+        i += l;
+    }
+    *ends_sentence = lastp == '.' || lastp == '!' || lastp == '?' || lastp == 0x2026 || lastp == ',';
+    return words;
+}
+
+/* ---- the pass ---------------------------------------------------------------------------- */
+
+static void find_byline(actx *c)
+{
+    ro_doc *d = c->d;
+    for (size_t p = 0; p < d->npara && p < 4; p++) {
+        size_t lo = d->paras[p].start, hi = d->paras[p].end;
+        if (hi - lo > 80 || hi - lo < 5)
+            continue;
+        if (!(d->text[lo] == 'B' && d->text[lo + 1] == 'y' && d->text[lo + 2] == ' '))
+            continue;
+        tokenize(d, lo + 3, hi, &c->tk);
+        size_t e = 0;
+        while (e + 1 < c->tk.n && c->tk.v[e + 1].type == T_WORD && (c->tk.v[e + 1].flags & (TF_CAP | TF_INITIAL)))
+            e++;
+        if (c->tk.n >= 2)
+            c->byline = person_entity(c, 0, e, 0, lo);
+        return;
+    }
+}
+
+static long turn_speaker(actx *c, const ro_turn *t, long *interviewee)
+{
+    ro_doc *d = c->d;
+    if (t->role == TURN_QUESTION)
+        return -1;
+    if (t->role == TURN_ANSWER)
+        return *interviewee;
+    tokenize(d, t->label.start, t->label.end, &c->tk);
+    if (!c->tk.n)
+        return -1;
+    size_t b = c->tk.n - 1;
+    long e = -1;
+    if (b >= 1 || !(c->tk.v[0].flags & TF_ALLCAPS))
+        e = register_run(c, 0, b, false);
+    if (e < 0) {
+        /* USHAKOV, HALE: match a surname case-insensitively */
+        char *w = lower_copy(d, c->tk.v[b].s, c->tk.v[b].e);
+        for (size_t i = c->nents; i-- > 0;)
+            if (c->ents[i].person && !strcmp(c->ents[i].surname, w)) {
+                e = (long)i;
+                break;
+            }
+        if (e < 0) {
+            /* a role label: "THE PRESIDENT", "Spokesperson" */
+            long r = resolve_role(c, w, t->label.start);
+            e = r >= 0 ? r : person_entity(c, b, b, 0, t->label.start);
+        }
+        free(w);
+    }
+    return e;
+}
+
+/* Index of the turn quotation starting at off (quotations are sorted by start). */
+static long turn_record(const ro_doc *d, size_t off)
+{
+    size_t lo = 0, hi = d->nquotes;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->quotes[mid].text.start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < d->nquotes && d->quotes[k].text.start == off; k++)
+        if (d->quotes[k].kind == RO_Q_TURN)
+            return (long)k;
+    return -1;
+}
+
+/* Decide the kind of quotation qi once its attribution is known. */
+static ro_quote_kind decide_kind(actx *c, const ro_quote *q, size_t lo, size_t lo_tok, size_t ot, bool ok,
+                                 const attribution *at, bool prev_had, bool in_turn)
+{
+    const ro_doc *d = c->d;
+    size_t qs = q->text.start, qe = q->text.end;
+    bool first_upper, ends, all_cap;
+    int words = count_words(c, qs, qe, &first_upper, &ends, &all_cap);
+    const tok *pt = ot > 0 ? &c->tk.v[ot - 1] : NULL;
+    bool after_colon = pt && pt->type == T_PUNCT && pt->cp == ':';
+    bool after_comma = pt && pt->type == T_PUNCT && pt->cp == ',';
+    bool starts_sentence = !pt || (pt->type == T_PUNCT && (pt->cp == '.' || pt->cp == '?' || pt->cp == '!')) ||
+                           pt->type == T_DASH || qs <= lo + 4;
+    bool trailing_clause = ok && at->ms >= qe;
+    bool term_cue = pt && term_cue_before(c, lo_tok, ot) && !after_colon;
+    bool has_speaker = ok && at->ent >= 0;
+    if (words == 0)
+        return RO_Q_TERM;
+    if (term_cue && !(first_upper && ends && words >= 4)) {
+        if (tok_is(d, pt, "so-called") || tok_is(d, pt, "dubbed") || tok_is(d, pt, "titled") ||
+            tok_is(d, pt, "entitled") || tok_is(d, pt, "nicknamed") || tok_is(d, pt, "word") ||
+            tok_is(d, pt, "term") || tok_is(d, pt, "phrase"))
+            return RO_Q_TERM;
+        if (has_speaker && (!first_upper || tok_is(d, pt, "as") || tok_is(d, pt, "called")))
+            return RO_Q_PARTIAL;
+        return RO_Q_TERM;
+    }
+    if (first_upper && (after_colon || starts_sentence || (after_comma && (ok || prev_had)) ||
+                        (trailing_clause && ends)))
+        return RO_Q_FULL;
+    if (!first_upper && after_comma && prev_had && ends && words >= 3)
+        return RO_Q_FULL; /* the second half of a split quotation */
+    if (first_upper && ends && words >= 4)
+        return RO_Q_FULL;
+    if (first_upper && all_cap && words <= 6 && !ends)
+        return RO_Q_TERM;
+    if (ok || in_turn)
+        return RO_Q_PARTIAL;
+    return words <= 3 ? RO_Q_TERM : RO_Q_PARTIAL;
+}
+
+typedef struct {
+    long prev_in_para;
+    bool prev_had;
+    size_t prev_close_tok;
+} para_state;
+
+/* Attribute quotation qi, in paragraph p whose tokens are in c->tk. */
+static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, para_state *ps,
+                          long turn_ent, size_t turn_end)
+{
+    ro_doc *d = c->d;
+    ro_arena *arena = &d->arena;
+    ro_quote *q = &d->quotes[qi];
+    c->quote_ent[qi] = -1;
+    size_t qs = q->text.start, qe = q->text.end;
+    size_t open_tok = tok_at_or_after(&c->tk, qs);
+    open_tok = open_tok > 0 ? open_tok - 1 : 0;
+    size_t close_tok = tok_at_or_after(&c->tk, qe);
+    bool same_para = qe <= hi;
+    size_t after_from = close_tok + 1;
+    size_t next_open = c->tk.n;
+    for (size_t k = qi + 1; k < d->nquotes; k++) {
+        if (d->quotes[k].kind == RO_Q_TURN || d->quotes[k].parent == (long)qi)
+            continue;
+        if (d->quotes[k].text.start >= hi)
+            break;
+        if (d->quotes[k].text.start > qe) {
+            next_open = tok_at_or_after(&c->tk, d->quotes[k].text.start);
+            next_open = next_open > 0 ? next_open - 1 : 0;
+            break;
+        }
+    }
+    size_t lo_tok = 0;
+    if (ps->prev_close_tok && q->parent < 0)
+        lo_tok = ps->prev_close_tok + 1;
+    if (q->parent >= 0) {
+        lo_tok = tok_at_or_after(&c->tk, d->quotes[q->parent].text.start);
+        next_open = tok_at_or_after(&c->tk, d->quotes[q->parent].text.end);
+    }
+    if (open_tok > lo_tok + 60)
+        lo_tok = open_tok - 60; /* bounded look-back: linear time on huge paragraphs */
+    long psub = paragraph_subject(c, qs, p, arena);
+    attribution at = {-1, 0, 0, NULL, false};
+    bool ok = false;
+    if (same_para && after_from <= next_open)
+        ok = attribute_after(c, after_from, next_open, p, psub, &at, arena);
+    if (!ok && open_tok >= lo_tok)
+        ok = attribute_before(c, lo_tok, open_tok, p, psub, &at, arena);
+    if (!ok && !same_para) {
+        /* over several paragraphs: look after the close, in its paragraph */
+        size_t lp = ro_doc_paragraph_at(d, qe);
+        toks save = c->tk;
+        c->tk = (toks){0};
+        tokenize(d, qe, d->paras[lp].end, &c->tk);
+        ok = attribute_after(c, 1, c->tk.n, lp, psub, &at, arena);
+        free(c->tk.v);
+        c->tk = save;
+    }
+    if (!ok && q->parent < 0 && qs <= lo + 4 && p > 0) {
+        /* "X said in a statement:" closing the paragraph before */
+        size_t plo = d->paras[p - 1].start, phi = d->paras[p - 1].end;
+        if (phi > plo && d->text[phi - 1] == ':') {
+            toks save = c->tk;
+            c->tk = (toks){0};
+            tokenize(d, plo, phi, &c->tk);
+            ok = c->tk.n > 1 && attribute_before(c, c->tk.n > 60 ? c->tk.n - 60 : 0, c->tk.n - 1, p - 1, psub, &at, arena);
+            free(c->tk.v);
+            c->tk = save;
+        }
+    }
+    bool in_turn = turn_ent >= 0 && qs < turn_end;
+    if (ok) {
+        c->quote_ent[qi] = at.ent;
+        q->cue = at.cue ? at.cue : "said";
+        if (at.me > at.ms)
+            q->mention = (ro_span){at.ms, at.me};
+    } else if (q->parent < 0 && ps->prev_had && ps->prev_in_para >= 0) {
+        c->quote_ent[qi] = ps->prev_in_para;
+        q->cue = "continuation";
+    } else if (q->parent < 0 && qs <= lo + 4 && c->last_speaker >= 0 && c->last_speaker_para + 1 == p &&
+               !in_turn) {
+        /* a paragraph that opens with a quotation and names no one: the
+         * previous speaker goes on */
+        c->quote_ent[qi] = c->last_speaker;
+        q->cue = "continuation";
+    }
+    q->kind = decide_kind(c, q, lo, lo_tok, open_tok, ok, &at, ps->prev_had, in_turn);
+    if (q->kind == RO_Q_TERM) {
+        c->quote_ent[qi] = -1;
+        q->cue = NULL;
+        q->mention = (ro_span){0, 0};
+    }
+    if (q->parent < 0) {
+        ps->prev_close_tok = close_tok < c->tk.n ? close_tok : ps->prev_close_tok;
+        if (c->quote_ent[qi] >= 0) {
+            ps->prev_in_para = c->quote_ent[qi];
+            ps->prev_had = true;
+            c->last_speaker = c->quote_ent[qi];
+            c->last_speaker_para = ro_doc_paragraph_at(d, qe);
+        }
+    }
+}
+
+void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t nturns)
+{
+    actx c = {0};
+    c.d = d;
+    c.lex = lex;
+    c.verbs = ro_lexicon_wordset(lex, "reporting_verbs");
+    c.titles = ro_lexicon_wordset(lex, "titles:words");
+    c.namewords = ro_lexicon_wordset(lex, "name_words");
+    c.last_speaker = -1;
+    c.byline = -1;
+    c.prev_para_person = -1;
+    c.quote_ent = ro_xmalloc((d->nquotes + 1) * sizeof *c.quote_ent);
+    for (size_t k = 0; k <= d->nquotes; k++)
+        c.quote_ent[k] = -1;
+    find_byline(&c);
+
+    /* A headline's quotations are attributed last, when the body has named
+     * everyone ("Kremlin aide calls talks ‘useful’"). */
+    size_t headline_end = 0;
+    if (d->npara > 3 && d->paras[0].end - d->paras[0].start < 200) {
+        const char *s0 = d->text + d->paras[0].start;
+        size_t n0 = d->paras[0].end - d->paras[0].start;
+        char lastc = s0[n0 - 1];
+        if (lastc != '.' && !memchr(s0, '\n', n0))
+            headline_end = d->paras[0].end;
+    }
+
+    size_t qi = 0, ti = 0;
+    long turn_ent = -1;
+    size_t turn_end = 0;
+    long interviewee = -1;
+    for (size_t p = 0; p < d->npara; p++) {
+        size_t lo = d->paras[p].start, hi = d->paras[p].end;
+        size_t body = lo;
+        if (ti < nturns && turns[ti].para == p) {
+            if (interviewee < 0) {
+                /* the interviewee: the latest person named before the first answer */
+                for (size_t i = c.nents; i-- > 0;)
+                    if (c.ents[i].person && (long)i != c.byline) {
+                        interviewee = (long)i;
+                        break;
+                    }
+            }
+            turn_ent = turn_speaker(&c, &turns[ti], &interviewee);
+            turn_end = turns[ti].text.end;
+            body = turns[ti].text.start < hi ? turns[ti].text.start : hi;
+            long k = turn_record(d, turns[ti].text.start);
+            if (k >= 0) {
+                c.quote_ent[k] = turn_ent;
+                d->quotes[k].mention = turns[ti].label;
+            }
+            ti++;
+        } else if (lo >= turn_end) {
+            turn_ent = -1;
+        }
+        c.npm = 0;
+        tokenize(d, body, hi, &c.tk);
+        register_names(&c, p);
+        para_state ps = {-1, false, 0};
+        for (; qi < d->nquotes && d->quotes[qi].text.start < hi; qi++) {
+            if (d->quotes[qi].kind == RO_Q_TURN || d->quotes[qi].text.start < headline_end)
+                continue;
+            attribute_one(&c, qi, p, lo, hi, &ps, turn_ent, turn_end);
+        }
+        for (size_t i = c.npm; i-- > 0;)
+            if (c.ents[c.pm[i].ent].person) {
+                c.prev_para_person = c.pm[i].ent;
+                break;
+            }
+    }
+    if (headline_end) {
+        size_t lo = d->paras[0].start, hi = d->paras[0].end;
+        c.npm = 0;
+        c.last_speaker = -1;
+        tokenize(d, lo, hi, &c.tk);
+        para_state ps = {-1, false, 0};
+        for (size_t k = 0; k < d->nquotes && d->quotes[k].text.start < hi; k++)
+            if (d->quotes[k].kind != RO_Q_TURN)
+                attribute_one(&c, k, 0, lo, hi, &ps, -1, 0);
+    }
+    /* names, now that every full name has been seen */
+    for (size_t k = 0; k < d->nquotes; k++) {
+        ro_quote *q = &d->quotes[k];
+        long e = c.quote_ent[k];
+        q->speaker = e >= 0 ? ro_arena_strndup(&d->arena, c.ents[e].name, strlen(c.ents[e].name)) : NULL;
+    }
+    for (size_t i = 0; i < c.nents; i++) {
+        free(c.ents[i].name);
+        free(c.ents[i].surname);
+        free(c.ents[i].first);
+        for (size_t r = 0; r < c.ents[i].nroles; r++)
+            free(c.ents[i].roles[r]);
+        free(c.ents[i].roles);
+    }
+    free(c.ents);
+    free(c.pm);
+    free(c.tk.v);
+    free(c.quote_ent);
+    ro_buf_free(&c.scratch);
+}

@@ -222,7 +222,19 @@ static const char *nameword_cat(actx *c, const tok *t)
 static bool is_org_head(actx *c, const tok *t)
 {
     const char *k = nameword_cat(c, t);
-    return k && !strcmp(k, "org_head");
+    return k && (!strcmp(k, "org_head") || !strcmp(k, "newspaper"));
+}
+
+static bool is_newspaper(actx *c, const tok *t)
+{
+    const char *k = nameword_cat(c, t);
+    return k && !strcmp(k, "newspaper");
+}
+
+static bool is_place_prefix(actx *c, const tok *t)
+{
+    const char *k = nameword_cat(c, t);
+    return k && !strcmp(k, "place_prefix");
 }
 
 static bool is_not_name(actx *c, const tok *t)
@@ -468,6 +480,29 @@ static char *apposition_before(actx *c, size_t a)
     return lower_copy(c->d, tk->v[s + 1].s, tk->v[e].e);
 }
 
+/* A role in lower case before a name: "Putin’s foreign policy aide Yury
+ * Ushakov", "the veteran negotiator Hal Innes". */
+static char *role_before_run(actx *c, size_t a)
+{
+    const toks *tk = &c->tk;
+    size_t j = a;
+    while (j > 0 && a - j < 5) {
+        const tok *t = &tk->v[j - 1];
+        if (t->type != T_WORD || (t->flags & (TF_CAP | TF_POSS)) || is_verb(c, t) || pronoun_of(c, t) ||
+            is_connector(c->d, t) || tok_is(c->d, t, "and") || tok_is(c->d, t, "a") || tok_is(c->d, t, "an"))
+            break;
+        j--;
+    }
+    if (j == a || j == 0)
+        return NULL;
+    const tok *p = &tk->v[j - 1];
+    if (p->flags & TF_POSS)
+        return lower_copy(c->d, p->s, tk->v[a - 1].e);
+    if (tok_is(c->d, p, "the"))
+        return lower_copy(c->d, tk->v[j].s, tk->v[a - 1].e);
+    return NULL;
+}
+
 /* Split tokens [a,b] of a capitalised run into title and name; register.
  * Returns the entity, or -1. */
 static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
@@ -481,6 +516,28 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
     if (a > b)
         return -1;
     (void)sentence_start;
+    /* "Sen. Harlan T. Briggs of Montana", "Marta Quist of the Civic
+     * Alliance": the person is before "of" */
+    for (size_t o = b; o > a + 1; o--) {
+        if (!tok_is(d, &tk->v[o - 1], "of"))
+            continue;
+        const tok *pre = &tk->v[o - 2];
+        if ((pre->flags & TF_CAP) && !is_title_word(c, pre) && !is_org_head(c, pre) &&
+            !is_place_prefix(c, pre)) {
+            bool tail_plain = true;
+            for (size_t i = o; i <= b; i++)
+                if (is_title_word(c, &tk->v[i]))
+                    tail_plain = false;
+            if (tail_plain) {
+                size_t ts = o;
+                while (ts < b && is_connector(d, &tk->v[ts]))
+                    ts++;
+                register_run(c, ts, b, false);
+                return register_run(c, a, o - 2, sentence_start);
+            }
+        }
+        break;
+    }
     /* organisations: the run ends with an organisation word, or goes on
      * with "of X" after one ("Foreign Ministry of Varnland") */
     size_t org_head = SIZE_MAX;
@@ -492,12 +549,22 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
         if (!tail_ok && org_head + 1 <= b && tok_is(d, &tk->v[org_head + 1], "of"))
             tail_ok = true;
         if (tail_ok) {
-            size_t s = a;
-            while (s < org_head && is_title_word(c, &tk->v[s]) && !(tk->v[s].flags & TF_CAP && is_org_head(c, &tk->v[s + 1]) && 0))
-                break;
-            return org_entity(c, name_copy(d, tk, s, b, false), tk->v[a].s);
+            size_t s0 = a;
+            /* a newspaper keeps its own "The": "The Tavara Chronicle" */
+            bool paper = is_newspaper(c, &tk->v[org_head]);
+            if (paper && s0 > 0 && tok_is(d, &tk->v[s0 - 1], "the") && (tk->v[s0 - 1].flags & TF_CAP))
+                s0--;
+            long e = org_entity(c, name_copy(d, tk, s0, b, false), tk->v[a].s);
+            if (paper) {
+                add_role(&c->ents[e], ro_xstrdup("newspaper"));
+                add_role(&c->ents[e], ro_xstrdup("paper"));
+            }
+            return e;
         }
     }
+    /* places: "Port Alder", "New Arden" */
+    if (is_place_prefix(c, &tk->v[a]) && b > a)
+        return org_entity(c, name_copy(d, tk, a, b, false), tk->v[a].s);
     /* the name part: trailing words that are not titles, org words or connectors */
     size_t e = b;
     size_t s = b + 1;
@@ -557,11 +624,10 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
     if (has_title) {
         /* title words before the name are a role: "Aide to the President" */
         size_t ts = a;
-        if (tk->v[ts].flags & TF_ABBR && s - ts == 1)
-            ; /* Mr, Dr: not a role */
-        else
+        if (!(tk->v[ts].flags & TF_ABBR && s - ts == 1)) /* Mr, Dr: not a role */
             add_role(en, lower_copy(d, tk->v[ts].s, tk->v[s - 1].e));
-    }
+    } else
+        add_role(en, role_before_run(c, a));
     add_role(en, apposition_after(c, e));
     add_role(en, apposition_before(c, a));
     return ent;
@@ -814,6 +880,16 @@ static bool np_before(actx *c, size_t lo, size_t k, size_t *a)
         *a = k;
         return true;
     }
+    {
+        const tok *t = &tk->v[k];
+        static const char *const fn[] = {"and", "but", "or", "that", "which", "who", "whom", "then",
+                                         "also", "as", "so", "it", "this", "there", "not", "never",
+                                         "to", "of", "in", "on", "at", "by", "for", "with", "from",
+                                         "what", "when", "while", "where", "if", "because", NULL};
+        for (size_t i = 0; fn[i]; i++)
+            if (tok_is(c->d, t, fn[i]))
+                return false;
+    }
     size_t s = k;
     int words = 0;
     while (s > lo && words < 9) {
@@ -876,6 +952,8 @@ static const char *verb_cue(actx *c, const tok *t, ro_arena *arena)
     return ro_arena_strndup(arena, c->d->text + t->s, t->e - t->s);
 }
 
+static bool np_can_start(actx *c, const tok *t);
+
 /* Subject before verb at index v (skipping adverbs and an apposition
  * ", a doctor,").  Fills at. */
 static bool subject_before_verb(actx *c, size_t lo, size_t v, size_t para, long para_subject,
@@ -888,6 +966,19 @@ static bool subject_before_verb(actx *c, size_t lo, size_t v, size_t para, long 
     if (k == lo)
         return false;
     k--;
+    /* "Mr Varga congratulated Ms Costin … and noted": the subject of the
+     * coordinated verb is the clause's first noun phrase */
+    if ((tok_is(c->d, &tk->v[k], "and") || tok_is(c->d, &tk->v[k], "but")) && k > lo) {
+        size_t f = lo, b;
+        if (np_can_start(c, &tk->v[f]) && np_after(c, f, k, &b) && b < k) {
+            at->found = true;
+            at->ms = tk->v[f].s;
+            at->me = tk->v[b].e;
+            at->ent = resolve_tokens(c, f, b, para, para_subject);
+            return true;
+        }
+        return false;
+    }
     /* apposition: NAME , a doctor , said — or: the ambassador , NAME , said */
     if (tk->v[k].type == T_PUNCT && tk->v[k].cp == ',') {
         size_t j = k;
@@ -953,7 +1044,7 @@ static bool np_can_start(actx *c, const tok *t)
 
 /* After a quotation, directly: "…," X said / said X / asked X / — X. */
 static bool attribute_after(actx *c, size_t from, size_t hi, size_t para, long para_subject,
-                            attribution *at, ro_arena *arena)
+                            attribution *at, ro_arena *arena, bool ended_sentence)
 {
     const toks *tk = &c->tk;
     size_t k = from;
@@ -973,6 +1064,10 @@ static bool attribute_after(actx *c, size_t from, size_t hi, size_t para, long p
             return true;
         }
     }
+    /* a quotation that ended its sentence ("….”) is not attributed by
+     * what follows, except by a dash */
+    if (ended_sentence)
+        return false;
     /* said X */
     size_t v = k;
     while (v < hi && is_adverb(c->d, &tk->v[v]))
@@ -1026,8 +1121,16 @@ static bool attribute_before(actx *c, size_t lo, size_t k, size_t para, long par
             break;
         s--;
     }
-    /* According to X, / In X's words, / As X put it, */
+    size_t last_verb = SIZE_MAX;
+    for (size_t j = k; j-- > s;)
+        if (is_verb(c, &tk->v[j])) {
+            last_verb = j;
+            break;
+        }
+    /* According to X, / In X's words, */
     for (size_t j = s; j + 2 < k; j++) {
+        if (last_verb != SIZE_MAX && last_verb > j)
+            continue; /* a reporting verb after it is closer to the quotation */
         if (tok_is(d, &tk->v[j], "according") && tok_is(d, &tk->v[j + 1], "to")) {
             size_t b;
             if (np_after(c, j + 2, k, &b)) {
@@ -1054,10 +1157,24 @@ static bool attribute_before(actx *c, size_t lo, size_t k, size_t para, long par
         if (!is_verb(c, &tk->v[j]))
             continue;
         at->cue = verb_cue(c, &tk->v[j], arena);
+        /* "TASS quoted Y. Ushakov as saying that …" */
+        if (j >= s + 3 && tok_is(d, &tk->v[j - 1], "as")) {
+            for (size_t q = j - 2; q > s && q + 10 > j; q--) {
+                if (tok_is(d, &tk->v[q - 1], "quoted") && q <= j - 2) {
+                    at->found = true;
+                    at->ms = tk->v[q].s;
+                    at->me = tk->v[j - 2].e;
+                    at->ent = resolve_tokens(c, q, j - 2, para, para_subject);
+                    return true;
+                }
+            }
+        }
         /* "said X:" — inverted */
         if (j + 1 < k && (tk->v[j + 1].flags & TF_CAP) && !pronoun_of(c, &tk->v[j + 1])) {
             size_t b;
-            if (np_after(c, j + 1, k, &b) && b + 1 < k + 1) {
+            if (np_after(c, j + 1, k, &b) &&
+                (b + 1 == k || (b + 2 == k && tk->v[b + 1].type == T_PUNCT &&
+                                (tk->v[b + 1].cp == ':' || tk->v[b + 1].cp == ',')))) {
                 at->found = true;
                 at->ms = tk->v[j + 1].s;
                 at->me = tk->v[b].e;
@@ -1218,6 +1335,22 @@ static long turn_speaker(actx *c, const ro_turn *t, long *interviewee)
     return e;
 }
 
+/* Does the quotation's text end with a full stop (or an ellipsis)? */
+static bool ends_with_stop(const ro_doc *d, size_t qs, size_t qe)
+{
+    size_t i = qe;
+    while (i > qs) {
+        size_t l;
+        int32_t cp = ro_cp_before(d, i, &l);
+        if (ro_cp_is_space(cp) || cp == ')' || cp == ']') {
+            i -= l;
+            continue;
+        }
+        return cp == '.' || cp == 0x2026;
+    }
+    return false;
+}
+
 /* Index of the turn quotation starting at off (quotations are sorted by start). */
 static long turn_record(const ro_doc *d, size_t off)
 {
@@ -1250,7 +1383,7 @@ static ro_quote_kind decide_kind(actx *c, const ro_quote *q, size_t lo, size_t l
                            pt->type == T_DASH || qs <= lo + 4;
     bool trailing_clause = ok && at->ms >= qe;
     bool term_cue = pt && term_cue_before(c, lo_tok, ot) && !after_colon;
-    bool has_speaker = ok && at->ent >= 0;
+    bool has_speaker = ok && (at->ent >= 0 || at->cue);
     if (words == 0)
         return RO_Q_TERM;
     if (term_cue && !(first_upper && ends && words >= 4)) {
@@ -1321,7 +1454,7 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
     attribution at = {-1, 0, 0, NULL, false};
     bool ok = false;
     if (same_para && after_from <= next_open)
-        ok = attribute_after(c, after_from, next_open, p, psub, &at, arena);
+        ok = attribute_after(c, after_from, next_open, p, psub, &at, arena, ends_with_stop(d, qs, qe));
     if (!ok && open_tok >= lo_tok)
         ok = attribute_before(c, lo_tok, open_tok, p, psub, &at, arena);
     if (!ok && !same_para) {
@@ -1330,7 +1463,7 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
         toks save = c->tk;
         c->tk = (toks){0};
         tokenize(d, qe, d->paras[lp].end, &c->tk);
-        ok = attribute_after(c, 1, c->tk.n, lp, psub, &at, arena);
+        ok = attribute_after(c, 1, c->tk.n, lp, psub, &at, arena, ends_with_stop(d, qs, qe));
         free(c->tk.v);
         c->tk = save;
     }
@@ -1347,6 +1480,13 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
         }
     }
     bool in_turn = turn_ent >= 0 && qs < turn_end;
+    bool verb_seen = at.cue != NULL && strcmp(at.cue, "colon") != 0;
+    if (!ok && verb_seen && (ps->prev_in_para >= 0 || psub >= 0)) {
+        /* "… and warned of “grave consequences”": the verb's subject is
+         * the one of the clause before */
+        ok = true;
+        at.ent = ps->prev_in_para >= 0 ? ps->prev_in_para : psub;
+    }
     if (ok) {
         c->quote_ent[qi] = at.ent;
         q->cue = at.cue ? at.cue : "said";
@@ -1362,7 +1502,7 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
         c->quote_ent[qi] = c->last_speaker;
         q->cue = "continuation";
     }
-    q->kind = decide_kind(c, q, lo, lo_tok, open_tok, ok, &at, ps->prev_had, in_turn);
+    q->kind = decide_kind(c, q, lo, lo_tok, open_tok, ok || verb_seen, &at, ps->prev_had, in_turn);
     if (q->kind == RO_Q_TERM) {
         c->quote_ent[qi] = -1;
         q->cue = NULL;

@@ -97,6 +97,10 @@ static void tokenize(const ro_doc *d, size_t lo, size_t hi, toks *out)
                             int32_t c3 = j + m + m2 < hi ? ro_cp_at(d, j + m + m2, &m3) : ' ';
                             if (!ro_cp_is_letter(c3)) {
                                 t.flags |= TF_POSS;
+                                if (upper0)
+                                    t.flags |= TF_CAP;
+                                if (allcaps && letters > 1)
+                                    t.flags |= TF_ALLCAPS;
                                 t.e = j;
                                 RO_PUSH(out->v, out->n, out->cap, t);
                                 i = j + m + m2;
@@ -250,6 +254,7 @@ static char pronoun_of(actx *c, const tok *t)
     if (tok_is(c->d, t, "he") || tok_is(c->d, t, "him")) return 'm';
     if (tok_is(c->d, t, "she") || tok_is(c->d, t, "her")) return 'f';
     if (tok_is(c->d, t, "they")) return 'p';
+    if (tok_is(c->d, t, "it")) return 'i';
     if (tok_is(c->d, t, "we")) return 'w';
     if (t->e - t->s == 1 && c->d->text[t->s] == 'I') return '1';
     return 0;
@@ -415,7 +420,16 @@ static long person_entity(actx *c, size_t a, size_t b, char gender, size_t at)
     return (long)c->nents - 1;
 }
 
+static long org_entity_(actx *c, char *name, size_t at);
 static long org_entity(actx *c, char *name, size_t at)
+{
+    long e = org_entity_(c, name, at);
+    mention_rec mr = {e, at};
+    RO_PUSH(c->pm, c->npm, c->cappm, mr);
+    return e;
+}
+
+static long org_entity_(actx *c, char *name, size_t at)
 {
     char *low = ro_xstrdup(name);
     for (char *p = low; *p; p++)
@@ -757,7 +771,7 @@ static long resolve_role(actx *c, const char *role, size_t before)
 
 static bool fits(const entity *e, char g)
 {
-    if (g == 'p')
+    if (g == 'p' || g == 'i')
         return !e->person;
     return e->person && (!e->gender || e->gender == g);
 }
@@ -776,7 +790,7 @@ static long resolve_pronoun(actx *c, char g, size_t at, size_t para, long para_s
             return c->pm[i].ent;
     if (c->last_speaker >= 0 && para - c->last_speaker_para <= 3 && fits(&c->ents[c->last_speaker], g))
         return c->last_speaker;
-    if (g == 'p')
+    if (g == 'p' || g == 'i')
         return -1;
     if (c->prev_para_person >= 0 && fits(&c->ents[c->prev_para_person], g))
         return c->prev_para_person;
@@ -799,7 +813,7 @@ static long resolve_tokens(actx *c, size_t a, size_t b, size_t para, long para_s
         char g = pronoun_of(c, &tk->v[a]);
         if (g) {
             long e = resolve_pronoun(c, g, tk->v[a].s, para, para_subject);
-            if (e >= 0 && g != 'p' && !c->ents[e].gender && c->ents[e].person)
+            if (e >= 0 && g != 'p' && g != 'i' && !c->ents[e].gender && c->ents[e].person)
                 c->ents[e].gender = g; /* learnt: later pronouns must agree */
             return e;
         }
@@ -924,9 +938,16 @@ static bool np_after(actx *c, size_t k, size_t hi, size_t *b)
         return true;
     }
     size_t e = k;
+    /* a name ("Ms Rhee", "Wang Yi") runs over capitalised words only; a
+     * description ("the Dalmorian minister") over lower-case ones too */
+    bool name = (tk->v[k].flags & TF_CAP) && !tok_is(c->d, &tk->v[k], "the") && !(tk->v[k].flags & TF_POSS);
     while (e + 1 < hi && e - k < 8) {
         const tok *n = &tk->v[e + 1];
         if (n->type != T_WORD)
+            break;
+        if (tk->v[e].flags & TF_POSS && name)
+            break;
+        if (name && !(n->flags & (TF_CAP | TF_INITIAL)) && !is_particle(c->d, n) && !is_title_word(c, n))
             break;
         if (tok_is(c->d, n, "on") || tok_is(c->d, n, "in") || tok_is(c->d, n, "at") ||
             tok_is(c->d, n, "after") || tok_is(c->d, n, "who") || tok_is(c->d, n, "and") ||
@@ -1115,7 +1136,7 @@ static bool attribute_before(actx *c, size_t lo, size_t k, size_t para, long par
     size_t s = k;
     while (s > lo) {
         const tok *t = &tk->v[s - 1];
-        if (t->type == T_QUOTE)
+        if (t->type == T_QUOTE && t->cp != 0x2019 && t->cp != '\'')
             break;
         if (t->type == T_PUNCT && (t->cp == '.' || t->cp == '?' || t->cp == '!' || t->cp == ';'))
             break;
@@ -1351,6 +1372,36 @@ static bool ends_with_stop(const ro_doc *d, size_t qs, size_t qe)
     return false;
 }
 
+/* The subject of the last sentence in tokens [lo, hi): "The Orvanian Foreign
+ * Ministry put out a clarification:" — skipping an opening phrase
+ * ("Halfway through the set, Vale stopped the band and spoke:"). */
+static bool sentence_subject(actx *c, size_t lo, size_t hi, size_t para, long psub, attribution *at)
+{
+    const toks *tk = &c->tk;
+    size_t f = hi;
+    while (f > lo && !(tk->v[f - 1].type == T_PUNCT &&
+                       (tk->v[f - 1].cp == '.' || tk->v[f - 1].cp == '?' || tk->v[f - 1].cp == '!') &&
+                       !(f >= 2 && (tk->v[f - 2].flags & (TF_INITIAL | TF_ABBR)))))
+        f--;
+    const tok *t = &tk->v[f];
+    bool good = t->type == T_WORD && (pronoun_of(c, t) || tok_is(c->d, t, "the") ||
+                                      ((t->flags & TF_CAP) && !is_not_name(c, t)));
+    if (!good) {
+        while (f < hi && !(tk->v[f].type == T_PUNCT && tk->v[f].cp == ','))
+            f++;
+        f++;
+    }
+    size_t b;
+    if (f >= hi || !np_can_start(c, &tk->v[f]) || !np_after(c, f, hi, &b))
+        return false;
+    at->found = true;
+    at->cue = "colon";
+    at->ms = tk->v[f].s;
+    at->me = tk->v[b].e;
+    at->ent = resolve_tokens(c, f, b, para, psub);
+    return at->ent >= 0;
+}
+
 /* Index of the turn quotation starting at off (quotations are sorted by start). */
 static long turn_record(const ro_doc *d, size_t off)
 {
@@ -1474,7 +1525,10 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
             toks save = c->tk;
             c->tk = (toks){0};
             tokenize(d, plo, phi, &c->tk);
-            ok = c->tk.n > 1 && attribute_before(c, c->tk.n > 60 ? c->tk.n - 60 : 0, c->tk.n - 1, p - 1, psub, &at, arena);
+            size_t from = c->tk.n > 60 ? c->tk.n - 60 : 0;
+            ok = c->tk.n > 1 && attribute_before(c, from, c->tk.n - 1, p - 1, psub, &at, arena);
+            if (!ok && c->tk.n > 1)
+                ok = sentence_subject(c, from, c->tk.n - 1, p - 1, psub, &at);
             free(c->tk.v);
             c->tk = save;
         }
@@ -1494,6 +1548,12 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
             q->mention = (ro_span){at.ms, at.me};
     } else if (q->parent < 0 && ps->prev_had && ps->prev_in_para >= 0) {
         c->quote_ent[qi] = ps->prev_in_para;
+        q->cue = "continuation";
+    } else if (q->parent < 0 && psub >= 0 && open_tok > 0 && c->tk.v[open_tok - 1].type == T_PUNCT &&
+               (c->tk.v[open_tok - 1].cp == '.' || c->tk.v[open_tok - 1].cp == '?' ||
+                c->tk.v[open_tok - 1].cp == '!')) {
+        /* "Mr. Rubio said the call had lasted an hour. “We don’t agree …”" */
+        c->quote_ent[qi] = psub;
         q->cue = "continuation";
     } else if (q->parent < 0 && qs <= lo + 4 && c->last_speaker >= 0 && c->last_speaker_para + 1 == p &&
                !in_turn) {

@@ -1508,6 +1508,8 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
         ok = attribute_after(c, after_from, next_open, p, psub, &at, arena, ends_with_stop(d, qs, qe));
     if (!ok && open_tok >= lo_tok)
         ok = attribute_before(c, lo_tok, open_tok, p, psub, &at, arena);
+    if (!ok && open_tok > lo_tok + 1 && c->tk.v[open_tok - 1].type == T_PUNCT && c->tk.v[open_tok - 1].cp == ':')
+        ok = sentence_subject(c, lo_tok, open_tok - 1, p, psub, &at); /* "Anna Petrova disagreed: “…”" */
     if (!ok && !same_para) {
         /* over several paragraphs: look after the close, in its paragraph */
         size_t lp = ro_doc_paragraph_at(d, qe);
@@ -1540,6 +1542,13 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
          * the one of the clause before */
         ok = true;
         at.ent = ps->prev_in_para >= 0 ? ps->prev_in_para : psub;
+    }
+    if (ok && q->parent >= 0 && at.me > at.ms) {
+        /* inside a quotation, "he" is the outer speaker's word for someone
+         * else: only a name attributes an inner quotation */
+        tok mt = {at.ms, at.me, T_WORD, 0, 0};
+        if (pronoun_of(c, &mt))
+            at.ent = -1;
     }
     if (ok) {
         c->quote_ent[qi] = at.ent;

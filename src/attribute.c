@@ -28,12 +28,61 @@ typedef struct {
     size_t s, e;   /* the word (a possessive ’s is outside it) */
     uint8_t type, flags;
     int32_t cp;    /* for punctuation and marks */
+    uint32_t cls;  /* word classes (C_*), looked up once */
 } tok;
 
 typedef struct {
     tok *v;
     size_t n, cap;
 } toks;
+
+/* Word classes, from the word lists and from small built-in lists. */
+enum {
+    C_VERB = 1 << 0, C_TITLE = 1 << 1, C_ORG = 1 << 2, C_NEWS = 1 << 3, C_NOTNAME = 1 << 4,
+    C_PLACE = 1 << 5, C_CONNECTOR = 1 << 6, C_PARTICLE = 1 << 7, C_ADVERB = 1 << 8,
+    C_FN = 1 << 9, C_ABBR = 1 << 10, C_NPSTOP = 1 << 11, C_NPEND = 1 << 12
+};
+
+static const char *const w_connectors[] = {"of", "to", "the", "for", "de", "van", "von", "der", "da",
+                                           "bin", "al", "la", "le", "du", "del", "ibn", "on", NULL};
+static const char *const w_particles[] = {"de", "van", "von", "der", "da", "bin", "al", "la", "le",
+                                          "du", "del", "ibn", "di", "el", NULL};
+static const char *const w_adverbs[] = {"also", "later", "then", "simply", "quickly", "again", "once",
+                                        "further", "repeatedly", "earlier", "previously", "separately",
+                                        "recently", "flatly", "firmly", "bluntly", "curtly", "calmly",
+                                        "reportedly", "publicly", "privately", "only", "has", "had",
+                                        "have", "was", "is", "would", "will", "openly", "angrily",
+                                        "cautiously", "pointedly", "drily", "dryly", NULL};
+/* words that cannot end the subject before a verb */
+static const char *const w_fn[] = {"and", "but", "or", "that", "which", "who", "whom", "then", "also",
+                                   "as", "so", "it", "this", "there", "not", "never", "to", "of", "in",
+                                   "on", "at", "by", "for", "with", "from", "what", "when", "while",
+                                   "where", "if", "because", NULL};
+/* words a subject phrase does not reach back over */
+static const char *const w_npstop[] = {"that", "and", "said", "but", "while", "as", "when", "after",
+                                       "in", "at", "on", "with", "by", NULL};
+/* words that end a noun phrase going forward */
+static const char *const w_npend[] = {"on", "in", "at", "after", "who", "and", "when", "as", "during",
+                                      "before", "with", "to", "from", "while", NULL};
+static const char *const w_abbrevs[] = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col",
+                                        "lt", "st", "jr", "sr", "prof", "u.s", "u.k", "u.n", "no",
+                                        "adm", "capt", "maj", "sgt", "amb", "rev", "messrs", "e.u", NULL};
+
+static const ro_class_spec class_spec[] = {
+    {"reporting_verbs", NULL, NULL, C_VERB},
+    {"titles:words", NULL, NULL, C_TITLE},
+    {"name_words", "org_head", NULL, C_ORG},
+    {"name_words", "newspaper", NULL, C_NEWS | C_ORG},
+    {"name_words", "not_name", NULL, C_NOTNAME},
+    {"name_words", "place_prefix", NULL, C_PLACE},
+    {NULL, NULL, w_connectors, C_CONNECTOR},
+    {NULL, NULL, w_particles, C_PARTICLE},
+    {NULL, NULL, w_adverbs, C_ADVERB},
+    {NULL, NULL, w_fn, C_FN},
+    {NULL, NULL, w_abbrevs, C_ABBR},
+    {NULL, NULL, w_npstop, C_NPSTOP},
+    {NULL, NULL, w_npend, C_NPEND},
+};
 
 static bool is_quote_cp(int32_t cp)
 {
@@ -42,74 +91,90 @@ static bool is_quote_cp(int32_t cp)
            cp == 0x300C || cp == 0x300D || cp == 0x300E || cp == 0x300F;
 }
 
-static const char *const abbrevs[] = {"mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col",
-                                      "lt", "st", "jr", "sr", "prof", "u.s", "u.k", "u.n", "no",
-                                      "adm", "capt", "maj", "sgt", "amb", "rev", "messrs", "e.u", NULL};
-
-static bool is_abbrev(const char *s, size_t n)
+static inline bool ascii_alnum(unsigned char c)
 {
-    char w[8];
-    if (n >= sizeof w)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        w[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
-    w[n] = '\0';
-    for (size_t i = 0; abbrevs[i]; i++)
-        if (!strcmp(abbrevs[i], w))
-            return true;
-    return false;
+    return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
 }
 
-static void tokenize(const ro_doc *d, size_t lo, size_t hi, toks *out)
+/* One code point at i: ASCII inline, the rest through utf8proc. */
+static inline int32_t cp_at(const ro_doc *d, size_t i, size_t *len)
 {
+    unsigned char c = (unsigned char)d->text[i];
+    if (c < 0x80) {
+        *len = 1;
+        return c;
+    }
+    return ro_cp_at(d, i, len);
+}
+
+static inline bool cp_word(int32_t cp)
+{
+    if (cp < 0x80)
+        return ascii_alnum((unsigned char)cp);
+    return ro_cp_is_letter(cp) || ro_cp_is_digit(cp);
+}
+
+static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t hi, toks *out)
+{
+    const char *text = d->text;
     out->n = 0;
     size_t i = lo;
     while (i < hi) {
+        unsigned char c0 = (unsigned char)text[i];
+        if (c0 == ' ' || c0 == '\n' || c0 == '\t' || c0 == '\r') {
+            i++;
+            continue;
+        }
         size_t l;
-        int32_t cp = ro_cp_at(d, i, &l);
-        if (ro_cp_is_space(cp)) {
+        int32_t cp = cp_at(d, i, &l);
+        if (c0 >= 0x80 && ro_cp_is_space(cp)) {
             i += l;
             continue;
         }
-        tok t = {i, i + l, T_PUNCT, 0, cp};
-        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp)) {
+        tok t = {i, i + l, T_PUNCT, 0, cp, 0};
+        if (cp_word(cp)) {
             t.type = T_WORD;
-            bool upper0 = ro_cp_is_upper(cp), allcaps = upper0;
+            bool upper0 = c0 < 0x80 ? ((unsigned)(c0 - 'A') < 26u) : ro_cp_is_upper(cp), allcaps = upper0;
             size_t letters = 1;
             size_t j = i + l;
+            size_t next_i = 0; /* after a possessive: where the next token starts */
             while (j < hi) {
+                unsigned char ch = (unsigned char)text[j];
+                if (ch < 0x80 && ascii_alnum(ch)) {
+                    if ((unsigned)(ch - 'a') < 26u)
+                        allcaps = false;
+                    letters++;
+                    j++;
+                    continue;
+                }
                 size_t m;
-                int32_t c = ro_cp_at(d, j, &m);
-                if (ro_cp_is_letter(c) || ro_cp_is_digit(c)) {
-                    if (ro_cp_is_lower(c))
+                int32_t cc = cp_at(d, j, &m);
+                if (ch >= 0x80 && cp_word(cc)) {
+                    if (ro_cp_is_lower(cc))
                         allcaps = false;
                     letters++;
                     j += m;
                     continue;
                 }
-                if ((c == '\'' || c == 0x2019 || c == '-' || c == '.' || c == 0x2011 || c == 0xAD) && j + m < hi) {
+                if ((cc == '\'' || cc == 0x2019 || cc == '-' || cc == '.' || cc == 0x2011 || cc == 0xAD) && j + m < hi) {
                     size_t m2;
-                    int32_t c2 = ro_cp_at(d, j + m, &m2);
-                    if (ro_cp_is_letter(c2) || (c != '.' && ro_cp_is_digit(c2))) {
-                        /* possessive ’s ends the word */
-                        if ((c == '\'' || c == 0x2019) && (c2 == 's' || c2 == 'S')) {
+                    int32_t c2 = cp_at(d, j + m, &m2);
+                    if (cp_word(c2)) {
+                        /* a possessive ’s ends the word */
+                        if ((cc == '\'' || cc == 0x2019) && (c2 == 's' || c2 == 'S')) {
                             size_t m3 = 0;
-                            int32_t c3 = j + m + m2 < hi ? ro_cp_at(d, j + m + m2, &m3) : ' ';
-                            if (!ro_cp_is_letter(c3)) {
-                                t.flags |= TF_POSS;
-                                if (upper0)
-                                    t.flags |= TF_CAP;
-                                if (allcaps && letters > 1)
-                                    t.flags |= TF_ALLCAPS;
-                                t.e = j;
-                                RO_PUSH(out->v, out->n, out->cap, t);
-                                i = j + m + m2;
-                                goto next;
+                            int32_t c3 = j + m + m2 < hi ? cp_at(d, j + m + m2, &m3) : ' ';
+                            if (!cp_word(c3)) {
+                                next_i = j + m + m2;
+                                break;
                             }
                         }
                         j += m;
                         continue;
                     }
+                    /* the plural possessive: "the ministers’ view" */
+                    if ((cc == 0x2019 || cc == '\'') && text[j - 1] == 's' && (c2 == ' ' || c2 == ','))
+                        next_i = j + m;
                 }
                 break;
             }
@@ -118,40 +183,118 @@ static void tokenize(const ro_doc *d, size_t lo, size_t hi, toks *out)
                 t.flags |= TF_CAP;
             if (allcaps && letters > 1)
                 t.flags |= TF_ALLCAPS;
-            /* a full stop after an initial or an abbreviation belongs to it */
-            if (j < hi && d->text[j] == '.') {
-                if (letters == 1 && upper0) {
-                    t.flags |= TF_INITIAL;
-                    t.e = j + 1;
-                } else if (is_abbrev(d->text + i, j - i)) {
-                    t.flags |= TF_ABBR;
-                    t.e = j + 1;
+            t.cls = ro_wordclass_get(wc, text + t.s, t.e - t.s);
+            if (next_i) {
+                t.flags |= TF_POSS;
+                i = next_i;
+            } else {
+                /* a full stop after an initial or an abbreviation belongs to it */
+                if (j < hi && text[j] == '.') {
+                    if (letters == 1 && upper0) {
+                        t.flags |= TF_INITIAL;
+                        t.e = j + 1;
+                    } else if (t.cls & C_ABBR) {
+                        t.flags |= TF_ABBR;
+                        t.e = j + 1;
+                    }
+                } else if (upper0 && letters <= 3 && (t.cls & C_ABBR)) {
+                    t.flags |= TF_ABBR; /* British "Mr" */
                 }
-            } else if (is_abbrev(d->text + i, j - i) && upper0 && letters <= 3) {
-                t.flags |= TF_ABBR; /* British "Mr" */
+                i = t.e;
             }
             RO_PUSH(out->v, out->n, out->cap, t);
-            i = t.e;
             continue;
         }
         if (is_quote_cp(cp))
             t.type = T_QUOTE;
         else if (ro_cp_is_dash(cp) && cp != '-')
             t.type = T_DASH;
-        else if (cp == '-' && i + 1 < hi && d->text[i + 1] == '-') {
+        else if (cp == '-' && i + 1 < hi && text[i + 1] == '-') {
             t.type = T_DASH;
             t.e = i + 2;
-        } else if (cp == '-' && i > lo && d->text[i - 1] == ' ')
+        } else if (cp == '-' && i > lo && text[i - 1] == ' ')
             t.type = T_DASH;
         RO_PUSH(out->v, out->n, out->cap, t);
         i = t.e;
-    next:;
     }
 }
 
 /* ---- the attribution context ------------------------------------------------------- */
 
+/* A map from a lower-case key to the newest entity with it; entities
+ * with the same key are chained through their next_* fields. */
 typedef struct {
+    char **keys;
+    long *vals;
+    size_t cap, n;
+} smap;
+
+static uint64_t smap_hash(const char *k)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *k; k++) {
+        h ^= (unsigned char)*k;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static long smap_get(const smap *m, const char *k)
+{
+    if (!m->cap)
+        return -1;
+    for (size_t j = smap_hash(k) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
+        if (!strcmp(m->keys[j], k))
+            return m->vals[j];
+    return -1;
+}
+
+/* Set k → v; returns the previous value or -1. */
+static long smap_put(smap *m, const char *k, long v)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t ncap = m->cap ? m->cap * 2 : 64;
+        char **nk = ro_xcalloc(ncap, sizeof *nk);
+        long *nv = ro_xcalloc(ncap, sizeof *nv);
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i])
+                continue;
+            size_t j = smap_hash(m->keys[i]) & (ncap - 1);
+            while (nk[j])
+                j = (j + 1) & (ncap - 1);
+            nk[j] = m->keys[i];
+            nv[j] = m->vals[i];
+        }
+        free(m->keys);
+        free(m->vals);
+        m->keys = nk;
+        m->vals = nv;
+        m->cap = ncap;
+    }
+    size_t j = smap_hash(k) & (m->cap - 1);
+    for (; m->keys[j]; j = (j + 1) & (m->cap - 1)) {
+        if (!strcmp(m->keys[j], k)) {
+            long old = m->vals[j];
+            m->vals[j] = v;
+            return old;
+        }
+    }
+    m->keys[j] = ro_xstrdup(k);
+    m->vals[j] = v;
+    m->n++;
+    return -1;
+}
+
+static void smap_free(smap *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->vals);
+}
+
+typedef struct {
+    long next_sur, next_first; /* older entities with the same surname / first name */
     char *name;       /* longest full name (malloc'd) */
     char *surname;    /* lower case */
     char *first;      /* lower case, or NULL */
@@ -173,7 +316,7 @@ typedef struct {
     mention_rec *pm;        /* people mentioned in the current paragraph */
     size_t npm, cappm;
     long prev_para_person;  /* the last person mentioned in earlier paragraphs */
-    const ro_wordset *verbs, *titles, *namewords;
+    const ro_wordclass *wc;
     entity *ents;
     size_t nents, capents;
     toks tk;
@@ -181,15 +324,13 @@ typedef struct {
     size_t last_speaker_para;
     long byline;            /* the author of a column ("By Jane Doe") */
     long *quote_ent;        /* per quotation: entity index or -1 */
+    smap by_surname, by_first, by_org;
+    long *with_roles;       /* entities that have roles or are organisations, in order */
+    size_t nwith, capwith;
     ro_buf scratch;
 } actx;
 
-static const char *wcat(const ro_wordset *ws, const ro_doc *d, const tok *t)
-{
-    return ro_wordset_get(ws, d->text + t->s, t->e - t->s);
-}
-
-static bool tok_is(const ro_doc *d, const tok *t, const char *lit)
+static inline bool tok_is(const ro_doc *d, const tok *t, const char *lit)
 {
     size_t n = strlen(lit);
     if (t->type != T_WORD || t->e - t->s != n)
@@ -206,45 +347,38 @@ static bool tok_is(const ro_doc *d, const tok *t, const char *lit)
 
 static bool is_verb(actx *c, const tok *t)
 {
-    return t->type == T_WORD && !(t->flags & TF_CAP && t->flags & TF_ALLCAPS) && wcat(c->verbs, c->d, t);
+    (void)c;
+    return t->type == T_WORD && (t->cls & C_VERB) && !(t->flags & TF_ALLCAPS);
 }
 
 static bool is_title_word(actx *c, const tok *t)
 {
-    if (t->type != T_WORD)
-        return false;
-    if (t->flags & TF_ABBR)
-        return true;
-    return wcat(c->titles, c->d, t) != NULL;
-}
-
-static const char *nameword_cat(actx *c, const tok *t)
-{
-    return wcat(c->namewords, c->d, t);
+    (void)c;
+    return t->type == T_WORD && ((t->flags & TF_ABBR) || (t->cls & C_TITLE));
 }
 
 static bool is_org_head(actx *c, const tok *t)
 {
-    const char *k = nameword_cat(c, t);
-    return k && (!strcmp(k, "org_head") || !strcmp(k, "newspaper"));
+    (void)c;
+    return t->cls & C_ORG;
 }
 
 static bool is_newspaper(actx *c, const tok *t)
 {
-    const char *k = nameword_cat(c, t);
-    return k && !strcmp(k, "newspaper");
+    (void)c;
+    return t->cls & C_NEWS;
 }
 
 static bool is_place_prefix(actx *c, const tok *t)
 {
-    const char *k = nameword_cat(c, t);
-    return k && !strcmp(k, "place_prefix");
+    (void)c;
+    return t->cls & C_PLACE;
 }
 
 static bool is_not_name(actx *c, const tok *t)
 {
-    const char *k = nameword_cat(c, t);
-    return k && !strcmp(k, "not_name");
+    (void)c;
+    return t->cls & C_NOTNAME;
 }
 
 static char pronoun_of(actx *c, const tok *t)
@@ -262,19 +396,14 @@ static char pronoun_of(actx *c, const tok *t)
 
 static bool is_connector(const ro_doc *d, const tok *t)
 {
-    return tok_is(d, t, "of") || tok_is(d, t, "to") || tok_is(d, t, "the") || tok_is(d, t, "for") ||
-           tok_is(d, t, "de") || tok_is(d, t, "van") || tok_is(d, t, "von") ||
-           tok_is(d, t, "der") || tok_is(d, t, "da") || tok_is(d, t, "bin") || tok_is(d, t, "al") ||
-           tok_is(d, t, "la") || tok_is(d, t, "le") || tok_is(d, t, "du") || tok_is(d, t, "del") ||
-           tok_is(d, t, "ibn") || tok_is(d, t, "on");
+    (void)d;
+    return t->type == T_WORD && (t->cls & C_CONNECTOR) && !(t->flags & TF_CAP && t->cls & C_PARTICLE && 0);
 }
 
 static bool is_particle(const ro_doc *d, const tok *t)
 {
-    return tok_is(d, t, "de") || tok_is(d, t, "van") || tok_is(d, t, "von") || tok_is(d, t, "der") ||
-           tok_is(d, t, "da") || tok_is(d, t, "bin") || tok_is(d, t, "al") || tok_is(d, t, "la") ||
-           tok_is(d, t, "le") || tok_is(d, t, "du") || tok_is(d, t, "del") || tok_is(d, t, "ibn") ||
-           tok_is(d, t, "di") || tok_is(d, t, "el");
+    (void)d;
+    return t->type == T_WORD && (t->cls & C_PARTICLE);
 }
 
 /* A lower-case copy of [s,e), with ’ folded to ' and runs of spaces to one. */
@@ -356,6 +485,15 @@ static void add_role(entity *e, char *role)
     RO_PUSH(e->roles, e->nroles, e->caproles, role);
 }
 
+static void add_person_role(actx *c, long ent, char *role)
+{
+    entity *e = &c->ents[ent];
+    size_t before = e->nroles;
+    add_role(e, role);
+    if (e->nroles > before && before == 0)
+        RO_PUSH(c->with_roles, c->nwith, c->capwith, ent);
+}
+
 /* Find or make the entity for a person name (tokens [a,b] are the name
  * part, without titles). */
 static long person_entity(actx *c, size_t a, size_t b, char gender, size_t at)
@@ -366,10 +504,8 @@ static long person_entity(actx *c, size_t a, size_t b, char gender, size_t at)
     char *first = a < b ? lower_copy(d, tk->v[a].s, tk->v[a].e) : NULL;
     bool first_initial = a < b && (tk->v[a].flags & TF_INITIAL);
     long best = -1;
-    for (size_t i = c->nents; i-- > 0;) {
+    for (long i = smap_get(&c->by_surname, sur); i >= 0; i = c->ents[i].next_sur) {
         entity *e = &c->ents[i];
-        if (!e->person || strcmp(e->surname, sur) != 0)
-            continue;
         if (first && e->first) {
             bool compatible = !strcmp(first, e->first) ||
                               (first_initial && first[0] == e->first[0]) ||
@@ -377,17 +513,11 @@ static long person_entity(actx *c, size_t a, size_t b, char gender, size_t at)
             if (!compatible)
                 continue;
         }
-        best = (long)i;
+        best = i;
         break;
     }
-    if (best < 0 && a == b) {
-        /* a surname alone may be a first name already seen ("Jared") */
-        for (size_t i = c->nents; i-- > 0;)
-            if (c->ents[i].person && c->ents[i].first && !strcmp(c->ents[i].first, sur)) {
-                best = (long)i;
-                break;
-            }
-    }
+    if (best < 0 && a == b) /* a surname alone may be a first name already seen ("Jared") */
+        best = smap_get(&c->by_first, sur);
     if (best >= 0) {
         entity *e = &c->ents[best];
         if (a < b) {
@@ -395,6 +525,8 @@ static long person_entity(actx *c, size_t a, size_t b, char gender, size_t at)
             if (!e->first || strlen(full) > strlen(e->name)) {
                 free(e->name);
                 e->name = full;
+                if (!e->first && first)
+                    e->next_first = smap_put(&c->by_first, first, best);
                 free(e->first);
                 e->first = first;
                 first = NULL;
@@ -416,8 +548,11 @@ static long person_entity(actx *c, size_t a, size_t b, char gender, size_t at)
     e.first = first;
     e.gender = gender;
     e.last = at;
+    long idx = (long)c->nents;
+    e.next_sur = smap_put(&c->by_surname, sur, idx);
+    e.next_first = first ? smap_put(&c->by_first, first, idx) : -1;
     RO_PUSH(c->ents, c->nents, c->capents, e);
-    return (long)c->nents - 1;
+    return idx;
 }
 
 static long org_entity_(actx *c, char *name, size_t at);
@@ -435,21 +570,23 @@ static long org_entity_(actx *c, char *name, size_t at)
     for (char *p = low; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p + 32);
-    for (size_t i = 0; i < c->nents; i++) {
-        entity *e = &c->ents[i];
-        if (!e->person && !strcmp(e->surname, low)) {
-            e->last = at;
-            free(low);
-            free(name);
-            return (long)i;
-        }
+    long found = smap_get(&c->by_org, low);
+    if (found >= 0) {
+        c->ents[found].last = at;
+        free(low);
+        free(name);
+        return found;
     }
     entity e = {0};
     e.name = name;
     e.surname = low;
     e.last = at;
+    e.next_sur = e.next_first = -1;
+    long idx = (long)c->nents;
+    smap_put(&c->by_org, low, idx);
     RO_PUSH(c->ents, c->nents, c->capents, e);
-    return (long)c->nents - 1;
+    RO_PUSH(c->with_roles, c->nwith, c->capwith, idx);
+    return idx;
 }
 
 /* Role text after a name: ", the Kremlin spokesman," / ", Putin’s adviser," */
@@ -614,13 +751,8 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
     if (s == e && !has_title) {
         /* a single word: a link to someone known, or nothing */
         char *w = lower_copy(d, tk->v[s].s, tk->v[s].e);
-        long found = -1;
-        for (size_t i = c->nents; i-- > 0;)
-            if (c->ents[i].person && (!strcmp(c->ents[i].surname, w) ||
-                                      (c->ents[i].first && !strcmp(c->ents[i].first, w)))) {
-                found = (long)i;
-                break;
-            }
+        long f1 = smap_get(&c->by_surname, w), f2 = smap_get(&c->by_first, w);
+        long found = f1 > f2 ? f1 : f2;
         free(w);
         if (found >= 0) {
             c->ents[found].last = tk->v[s].s;
@@ -632,18 +764,17 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
     if (s == e && (tk->v[s].flags & TF_INITIAL))
         return -1;
     long ent = person_entity(c, s, e, gender, tk->v[s].s);
-    entity *en = &c->ents[ent];
     mention_rec mr = {ent, tk->v[s].s};
     RO_PUSH(c->pm, c->npm, c->cappm, mr);
     if (has_title) {
         /* title words before the name are a role: "Aide to the President" */
         size_t ts = a;
         if (!(tk->v[ts].flags & TF_ABBR && s - ts == 1)) /* Mr, Dr: not a role */
-            add_role(en, lower_copy(d, tk->v[ts].s, tk->v[s - 1].e));
+            add_person_role(c, ent, lower_copy(d, tk->v[ts].s, tk->v[s - 1].e));
     } else
-        add_role(en, role_before_run(c, a));
-    add_role(en, apposition_after(c, e));
-    add_role(en, apposition_before(c, a));
+        add_person_role(c, ent, role_before_run(c, a));
+    add_person_role(c, ent, apposition_after(c, e));
+    add_person_role(c, ent, apposition_before(c, a));
     return ent;
 }
 
@@ -760,10 +891,12 @@ static long resolve_role(actx *c, const char *role, size_t before)
         const char *r = pass == 0 ? role : head_word(role);
         if (pass == 1 && r == role)
             break;
-        for (size_t i = 0; i < c->nents; i++) {
+        size_t looked = 0;
+        for (size_t w = c->nwith; w-- > 0 && looked < 512; looked++) {
+            long i = c->with_roles[w];
             entity *e = &c->ents[i];
             if (role_matches(e, r) && (best < 0 || e->last >= c->ents[best].last))
-                best = (long)i;
+                best = i;
         }
     }
     return best;
@@ -794,13 +927,8 @@ static long resolve_pronoun(actx *c, char g, size_t at, size_t para, long para_s
         return -1;
     if (c->prev_para_person >= 0 && fits(&c->ents[c->prev_para_person], g))
         return c->prev_para_person;
-    long best = -1;
-    for (size_t i = 0; i < c->nents; i++) {
-        entity *e = &c->ents[i];
-        if (e->person && fits(e, g) && e->last < at && (best < 0 || e->last > c->ents[best].last))
-            best = (long)i;
-    }
-    return best;
+    (void)at;
+    return -1;
 }
 
 /* Resolve the mention made of tokens [a,b].  Returns the entity or -1, and
@@ -870,16 +998,8 @@ static size_t tok_at_or_after(const toks *tk, size_t off)
 
 static bool is_adverb(const ro_doc *d, const tok *t)
 {
-    static const char *const adv[] = {"also", "later", "then", "simply", "quickly", "again", "once",
-                                      "further", "repeatedly", "earlier", "previously", "separately",
-                                      "recently", "flatly", "firmly", "bluntly", "curtly", "calmly",
-                                      "reportedly", "publicly", "privately", "only", "has", "had",
-                                      "have", "was", "is", "would", "will", "had", "once", "openly",
-                                      "angrily", "cautiously", "pointedly", "drily", "dryly", NULL};
-    for (size_t i = 0; adv[i]; i++)
-        if (tok_is(d, t, adv[i]))
-            return true;
-    return false;
+    (void)d;
+    return t->type == T_WORD && (t->cls & C_ADVERB);
 }
 
 /* The noun phrase that ends at token k (inclusive), going back: a name run,
@@ -894,26 +1014,15 @@ static bool np_before(actx *c, size_t lo, size_t k, size_t *a)
         *a = k;
         return true;
     }
-    {
-        const tok *t = &tk->v[k];
-        static const char *const fn[] = {"and", "but", "or", "that", "which", "who", "whom", "then",
-                                         "also", "as", "so", "it", "this", "there", "not", "never",
-                                         "to", "of", "in", "on", "at", "by", "for", "with", "from",
-                                         "what", "when", "while", "where", "if", "because", NULL};
-        for (size_t i = 0; fn[i]; i++)
-            if (tok_is(c->d, t, fn[i]))
-                return false;
-    }
+    if (tk->v[k].cls & C_FN)
+        return false;
     size_t s = k;
     int words = 0;
     while (s > lo && words < 9) {
         const tok *p = &tk->v[s - 1];
         if (p->type != T_WORD)
             break;
-        if (is_verb(c, p) || pronoun_of(c, p) || tok_is(d, p, "that") || tok_is(d, p, "and") ||
-            tok_is(d, p, "said") || tok_is(d, p, "but") || tok_is(d, p, "while") || tok_is(d, p, "as") ||
-            tok_is(d, p, "when") || tok_is(d, p, "after") || tok_is(d, p, "in") || tok_is(d, p, "at") ||
-            tok_is(d, p, "on") || tok_is(d, p, "with") || tok_is(d, p, "by"))
+        if (is_verb(c, p) || pronoun_of(c, p) || (p->cls & C_NPSTOP))
             break;
         s--;
         words++;
@@ -949,11 +1058,7 @@ static bool np_after(actx *c, size_t k, size_t hi, size_t *b)
             break;
         if (name && !(n->flags & (TF_CAP | TF_INITIAL)) && !is_particle(c->d, n) && !is_title_word(c, n))
             break;
-        if (tok_is(c->d, n, "on") || tok_is(c->d, n, "in") || tok_is(c->d, n, "at") ||
-            tok_is(c->d, n, "after") || tok_is(c->d, n, "who") || tok_is(c->d, n, "and") ||
-            tok_is(c->d, n, "when") || tok_is(c->d, n, "as") || tok_is(c->d, n, "during") ||
-            tok_is(c->d, n, "before") || tok_is(c->d, n, "with") || tok_is(c->d, n, "to") ||
-            tok_is(c->d, n, "from") || tok_is(c->d, n, "while") || is_verb(c, n))
+        if ((n->cls & C_NPEND) || is_verb(c, n))
             break;
         e++;
     }
@@ -1314,7 +1419,7 @@ static void find_byline(actx *c)
             continue;
         if (!(d->text[lo] == 'B' && d->text[lo + 1] == 'y' && d->text[lo + 2] == ' '))
             continue;
-        tokenize(d, lo + 3, hi, &c->tk);
+        tokenize(d, c->wc, lo + 3, hi, &c->tk);
         size_t e = 0;
         while (e + 1 < c->tk.n && c->tk.v[e + 1].type == T_WORD && (c->tk.v[e + 1].flags & (TF_CAP | TF_INITIAL)))
             e++;
@@ -1331,7 +1436,7 @@ static long turn_speaker(actx *c, const ro_turn *t, long *interviewee)
         return -1;
     if (t->role == TURN_ANSWER)
         return *interviewee;
-    tokenize(d, t->label.start, t->label.end, &c->tk);
+    tokenize(d, c->wc, t->label.start, t->label.end, &c->tk);
     if (!c->tk.n)
         return -1;
     size_t b = c->tk.n - 1;
@@ -1341,11 +1446,7 @@ static long turn_speaker(actx *c, const ro_turn *t, long *interviewee)
     if (e < 0) {
         /* USHAKOV, HALE: match a surname case-insensitively */
         char *w = lower_copy(d, c->tk.v[b].s, c->tk.v[b].e);
-        for (size_t i = c->nents; i-- > 0;)
-            if (c->ents[i].person && !strcmp(c->ents[i].surname, w)) {
-                e = (long)i;
-                break;
-            }
+        e = smap_get(&c->by_surname, w);
         if (e < 0) {
             /* a role label: "THE PRESIDENT", "Spokesperson" */
             long r = resolve_role(c, w, t->label.start);
@@ -1515,7 +1616,7 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
         size_t lp = ro_doc_paragraph_at(d, qe);
         toks save = c->tk;
         c->tk = (toks){0};
-        tokenize(d, qe, d->paras[lp].end, &c->tk);
+        tokenize(d, c->wc, qe, d->paras[lp].end, &c->tk);
         ok = attribute_after(c, 1, c->tk.n, lp, psub, &at, arena, ends_with_stop(d, qs, qe));
         free(c->tk.v);
         c->tk = save;
@@ -1526,7 +1627,7 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
         if (phi > plo && d->text[phi - 1] == ':') {
             toks save = c->tk;
             c->tk = (toks){0};
-            tokenize(d, plo, phi, &c->tk);
+            tokenize(d, c->wc, plo, phi, &c->tk);
             size_t from = c->tk.n > 60 ? c->tk.n - 60 : 0;
             ok = c->tk.n > 1 && attribute_before(c, from, c->tk.n - 1, p - 1, psub, &at, arena);
             if (!ok && c->tk.n > 1)
@@ -1546,7 +1647,7 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
     if (ok && q->parent >= 0 && at.me > at.ms) {
         /* inside a quotation, "he" is the outer speaker's word for someone
          * else: only a name attributes an inner quotation */
-        tok mt = {at.ms, at.me, T_WORD, 0, 0};
+        tok mt = {at.ms, at.me, T_WORD, 0, 0, 0};
         if (pronoun_of(c, &mt))
             at.ent = -1;
     }
@@ -1593,9 +1694,7 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
     actx c = {0};
     c.d = d;
     c.lex = lex;
-    c.verbs = ro_lexicon_wordset(lex, "reporting_verbs");
-    c.titles = ro_lexicon_wordset(lex, "titles:words");
-    c.namewords = ro_lexicon_wordset(lex, "name_words");
+    c.wc = ro_lexicon_wordclass(lex, class_spec, sizeof class_spec / sizeof class_spec[0]);
     c.last_speaker = -1;
     c.byline = -1;
     c.prev_para_person = -1;
@@ -1619,11 +1718,13 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
     long turn_ent = -1;
     size_t turn_end = 0;
     long interviewee = -1;
+    bool interviewee_sought = false;
     for (size_t p = 0; p < d->npara; p++) {
         size_t lo = d->paras[p].start, hi = d->paras[p].end;
         size_t body = lo;
         if (ti < nturns && turns[ti].para == p) {
-            if (interviewee < 0) {
+            if (interviewee < 0 && !interviewee_sought) {
+                interviewee_sought = true;
                 /* the interviewee: the latest person named before the first answer */
                 for (size_t i = c.nents; i-- > 0;)
                     if (c.ents[i].person && (long)i != c.byline) {
@@ -1644,7 +1745,7 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
             turn_ent = -1;
         }
         c.npm = 0;
-        tokenize(d, body, hi, &c.tk);
+        tokenize(d, c.wc, body, hi, &c.tk);
         register_names(&c, p);
         para_state ps = {-1, false, 0};
         for (; qi < d->nquotes && d->quotes[qi].text.start < hi; qi++) {
@@ -1662,7 +1763,7 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
         size_t lo = d->paras[0].start, hi = d->paras[0].end;
         c.npm = 0;
         c.last_speaker = -1;
-        tokenize(d, lo, hi, &c.tk);
+        tokenize(d, c.wc, lo, hi, &c.tk);
         para_state ps = {-1, false, 0};
         for (size_t k = 0; k < d->nquotes && d->quotes[k].text.start < hi; k++)
             if (d->quotes[k].kind != RO_Q_TURN)
@@ -1683,6 +1784,10 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
         free(c.ents[i].roles);
     }
     free(c.ents);
+    smap_free(&c.by_surname);
+    smap_free(&c.by_first);
+    smap_free(&c.by_org);
+    free(c.with_roles);
     free(c.pm);
     free(c.tk.v);
     free(c.quote_ent);

@@ -241,10 +241,9 @@ static void on_mark(ro_doc *d, raw_list *out, open_entry *st, int *depth, long *
     st[(*depth)++] = e;
 }
 
-static bool is_mark_lead(unsigned char c)
-{
-    return c == '"' || c == '\'' || c == 0xE2 || c == 0xC2 || c == 0xE3;
-}
+/* Bytes that can begin a quotation mark: " ' and the lead bytes of
+ * U+00AB/BB (C2), U+2018..203A (E2) and U+300C..300F (E3). */
+static const unsigned char mark_lead[256] = {['"'] = 1, ['\''] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1};
 
 /* The opening mark family a paragraph starts with, or F_NONE. */
 static int para_opens_with(ro_doc *d, size_t lo, size_t hi, size_t *len)
@@ -327,6 +326,8 @@ static bool turn_label(ro_doc *d, size_t lo, size_t hi, ro_span *label, size_t *
 {
     const char *s = d->text;
     size_t lim = hi - lo > 90 ? lo + 90 : hi;
+    if (!memchr(s + lo, ':', lim - lo))
+        return false;
     size_t colon = 0;
     for (size_t i = lo; i < lim; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -491,10 +492,10 @@ static long find_marks(ro_doc *d, raw_list *out)
     for (size_t p = 0; p < d->npara; p++) {
         size_t lo = d->paras[p].start, hi = d->paras[p].end;
         for (size_t i = lo; i < hi;) {
-            if (!is_mark_lead(s[i])) {
+            while (i < hi && !mark_lead[s[i]])
                 i++;
-                continue;
-            }
+            if (i >= hi)
+                break;
             size_t l;
             int32_t cp = ro_cp_at(d, i, &l);
             if (i != skip_at)

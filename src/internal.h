@@ -114,6 +114,8 @@ struct ro_lexicon {
     /* word sets built on demand, one per list name */
     struct ro_wordset *sets;
     size_t nsets, capsets;
+    struct ro_wordclass *classes;
+    size_t nclasses, capclasses;
 };
 
 /* Entries of one list. Calls fn for each; stops early if fn returns non-zero. */
@@ -127,6 +129,22 @@ typedef struct ro_wordset ro_wordset;
 const ro_wordset *ro_lexicon_wordset(const ro_lexicon *lex, const char *list);
 /* Category of the word s[0..n), or NULL when absent. */
 const char *ro_wordset_get(const ro_wordset *ws, const char *s, size_t n);
+
+/* Word classes: several lists folded into one map from a word to a bit
+ * mask, so a stage looks each word up once.  A spec names, for each bit,
+ * a list (or "NAME:words") and optionally one category of it, or a
+ * NULL-terminated array of built-in words.  Built on first use and cached
+ * on the lexicon, keyed by the spec's address. */
+typedef struct {
+    const char *list;            /* or NULL for builtin */
+    const char *category;        /* or NULL for every entry */
+    const char *const *builtin;  /* built-in words (lower case) */
+    uint32_t bit;
+} ro_class_spec;
+
+typedef struct ro_wordclass ro_wordclass;
+const ro_wordclass *ro_lexicon_wordclass(const ro_lexicon *lex, const ro_class_spec *spec, size_t n);
+uint32_t ro_wordclass_get(const ro_wordclass *wc, const char *s, size_t n);
 
 /* ---- embedded data ------------------------------------------------------- */
 #include "embedded.h"

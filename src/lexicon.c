@@ -17,6 +17,13 @@ struct ro_wordset {
     size_t n;
 };
 
+struct ro_wordclass {
+    const ro_class_spec *spec;
+    char **keys;
+    uint32_t *bits;
+    size_t cap, n;
+};
+
 static uint64_t hash_bytes(const char *s, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
@@ -165,8 +172,13 @@ void ro_lexicon_each(const ro_lexicon *lex, const char *list, ro_lex_visit fn, v
                 return;
 }
 
+static void wc_free(struct ro_wordclass *wc);
+
 static void invalidate(ro_lexicon *lex, const char *list)
 {
+    for (size_t i = 0; i < lex->nclasses; i++)
+        wc_free(&lex->classes[i]);
+    lex->nclasses = 0;
     size_t ll = strlen(list);
     for (size_t i = 0; i < lex->nsets;) {
         const char *name = lex->sets[i].list;
@@ -314,10 +326,139 @@ int ro_lexicon_add_file(ro_lexicon *lex, const char *path, ro_error *err)
     return rc;
 }
 
+/* ---- word classes ------------------------------------------------------------- */
+
+
+static void wc_add(struct ro_wordclass *wc, const char *w, size_t k, uint32_t bit)
+{
+    if ((wc->n + 1) * 2 > wc->cap) {
+        size_t ncap = wc->cap ? wc->cap * 2 : 256;
+        char **nk = ro_xcalloc(ncap, sizeof *nk);
+        uint32_t *nb = ro_xcalloc(ncap, sizeof *nb);
+        for (size_t i = 0; i < wc->cap; i++) {
+            if (!wc->keys[i])
+                continue;
+            size_t j = hash_bytes(wc->keys[i], strlen(wc->keys[i])) & (ncap - 1);
+            while (nk[j])
+                j = (j + 1) & (ncap - 1);
+            nk[j] = wc->keys[i];
+            nb[j] = wc->bits[i];
+        }
+        free(wc->keys);
+        free(wc->bits);
+        wc->keys = nk;
+        wc->bits = nb;
+        wc->cap = ncap;
+    }
+    size_t j = hash_bytes(w, k) & (wc->cap - 1);
+    while (wc->keys[j]) {
+        if (strlen(wc->keys[j]) == k && !memcmp(wc->keys[j], w, k)) {
+            wc->bits[j] |= bit;
+            return;
+        }
+        j = (j + 1) & (wc->cap - 1);
+    }
+    wc->keys[j] = ro_xstrndup(w, k);
+    wc->bits[j] = bit;
+    wc->n++;
+}
+
+typedef struct {
+    struct ro_wordclass *wc;
+    const ro_class_spec *sp;
+    bool split;
+} wc_ctx;
+
+static int wc_visit(const ro_lex_entry *e, void *vctx)
+{
+    wc_ctx *x = vctx;
+    if (x->sp->category && strcmp(x->sp->category, e->category) != 0)
+        return 0;
+    char w[64];
+    const char *p = e->phrase;
+    if (!x->split) {
+        size_t k = fold_word(p, strlen(p), w, sizeof w);
+        if (k > 1 && w[k - 1] == '.')
+            k--; /* "Gen." is looked up as "gen" */
+        if (k)
+            wc_add(x->wc, w, k, x->sp->bit);
+        return 0;
+    }
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *q = p;
+        while (*q && *q != ' ')
+            q++;
+        size_t k = fold_word(p, (size_t)(q - p), w, sizeof w);
+        if (k > 1 && w[k - 1] == '.')
+            w[--k] = '\0';
+        if (k && strcmp(w, "to") && strcmp(w, "the") && strcmp(w, "of") && strcmp(w, "for") &&
+            strcmp(w, "and"))
+            wc_add(x->wc, w, k, x->sp->bit);
+        p = q;
+    }
+    return 0;
+}
+
+const ro_wordclass *ro_lexicon_wordclass(const ro_lexicon *clex, const ro_class_spec *spec, size_t n)
+{
+    ro_lexicon *lex = (ro_lexicon *)clex; /* the cache is not part of the value */
+    for (size_t i = 0; i < lex->nclasses; i++)
+        if (lex->classes[i].spec == spec)
+            return &lex->classes[i];
+    struct ro_wordclass wc = {0};
+    wc.spec = spec;
+    for (size_t i = 0; i < n; i++) {
+        const ro_class_spec *sp = &spec[i];
+        if (sp->builtin) {
+            for (size_t k = 0; sp->builtin[k]; k++)
+                wc_add(&wc, sp->builtin[k], strlen(sp->builtin[k]), sp->bit);
+            continue;
+        }
+        size_t ll = strlen(sp->list);
+        bool split = ll > 6 && !strcmp(sp->list + ll - 6, ":words");
+        char base[128];
+        snprintf(base, sizeof base, "%.*s", (int)(split ? ll - 6 : ll), sp->list);
+        wc_ctx x = {&wc, sp, split};
+        ro_lexicon_each(lex, base, wc_visit, &x);
+    }
+    RO_PUSH(lex->classes, lex->nclasses, lex->capclasses, wc);
+    return &lex->classes[lex->nclasses - 1];
+}
+
+uint32_t ro_wordclass_get(const ro_wordclass *wc, const char *s, size_t n)
+{
+    if (!wc || !wc->n)
+        return 0;
+    char w[64];
+    size_t k = fold_word(s, n, w, sizeof w);
+    if (!k)
+        return 0;
+    size_t j = hash_bytes(w, k) & (wc->cap - 1);
+    while (wc->keys[j]) {
+        if (memcmp(wc->keys[j], w, k) == 0 && wc->keys[j][k] == '\0')
+            return wc->bits[j];
+        j = (j + 1) & (wc->cap - 1);
+    }
+    return 0;
+}
+
+static void wc_free(struct ro_wordclass *wc)
+{
+    for (size_t i = 0; i < wc->cap; i++)
+        free(wc->keys[i]);
+    free(wc->keys);
+    free(wc->bits);
+}
+
 void ro_lexicon_free(ro_lexicon *lex)
 {
     if (!lex)
         return;
+    for (size_t i = 0; i < lex->nclasses; i++)
+        wc_free(&lex->classes[i]);
+    free(lex->classes);
     for (size_t i = 0; i < lex->nsets; i++)
         ws_free(&lex->sets[i]);
     free(lex->sets);

@@ -9,7 +9,7 @@ PKGS=(build-essential cmake pkg-config
       libstemmer-dev    # Snowball stemmers for inflections
       libsqlite3-dev    # corpus store (FTS5)
       libpcre2-dev
-      valgrind)
+      valgrind time)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -98,7 +98,7 @@ const char *ro_wordset_get(const ro_wordset *ws, const char *s, size_t n)
         return NULL;
     size_t j = hash_bytes(w, k) & (ws->cap - 1);
     while (ws->keys[j]) {
-        if (memcmp(ws->keys[j], w, k) == 0 && ws->keys[j][k] == '\0')
+        if (strlen(ws->keys[j]) == k && memcmp(ws->keys[j], w, k) == 0)
             return ws->cats[j];
         j = (j + 1) & (ws->cap - 1);
     }
@@ -437,7 +437,7 @@ uint32_t ro_wordclass_get(const ro_wordclass *wc, const char *s, size_t n)
         return 0;
     size_t j = hash_bytes(w, k) & (wc->cap - 1);
     while (wc->keys[j]) {
-        if (memcmp(wc->keys[j], w, k) == 0 && wc->keys[j][k] == '\0')
+        if (strlen(wc->keys[j]) == k && memcmp(wc->keys[j], w, k) == 0)
             return wc->bits[j];
         j = (j + 1) & (wc->cap - 1);
     }

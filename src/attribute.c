@@ -433,34 +433,60 @@ static char *lower_copy(const ro_doc *d, size_t s, size_t e)
     return b.data;
 }
 
-/* The written form of tokens [a,b] with spaces normalised (NBSP → space). */
+/* The written form of tokens [a,b], from the original text with spaces
+ * normalised (NBSP → space), soft hyphens and zero-width spaces dropped,
+ * and names in capitals ("USHAKOV") in title case. */
 static char *name_copy(const ro_doc *d, const toks *tk, size_t a, size_t b, bool titlecase_caps)
 {
     ro_buf out = {0};
-    for (size_t i = a; i <= b; i++) {
-        const tok *t = &tk->v[i];
-        if (out.len && !(i > a && tk->v[i - 1].e == t->s && t->type != T_WORD))
-            if (!(i > a && tk->v[i - 1].e == t->s))
-                ro_buf_putc(&out, ' ');
-        for (size_t j = t->s; j < t->e;) {
-            size_t l;
-            int32_t cp = ro_cp_at(d, j, &l);
-            if (cp == 0xAD || cp == 0x200B) {
-                j += l;
-                continue;
-            }
-            if (titlecase_caps && (t->flags & TF_ALLCAPS) && j > t->s && ro_cp_is_letter(cp)) {
-                int32_t prevcp = 0;
-                size_t pl;
-                prevcp = ro_cp_before(d, j, &pl);
-                if (ro_cp_is_letter(prevcp))
+    bool space = false;
+    for (size_t j = tk->v[a].s; j < tk->v[b].e;) {
+        size_t l;
+        int32_t cp = ro_cp_at(d, j, &l);
+        if (cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF) {
+            j += l;
+            continue;
+        }
+        if (ro_cp_is_space(cp)) {
+            space = true;
+            j += l;
+            continue;
+        }
+        if (space && out.len)
+            ro_buf_putc(&out, ' ');
+        space = false;
+        if (titlecase_caps && ro_cp_is_letter(cp) && j > 0) {
+            size_t pl;
+            int32_t prevcp = ro_cp_before(d, j, &pl);
+            /* lower the rest of a word written all in capitals, if longer than 2 letters */
+            if (ro_cp_is_upper(prevcp) && ro_cp_is_upper(cp)) {
+                size_t k = j, n = 0;
+                size_t ws = j - pl;
+                while (ws > 0) {
+                    size_t ql;
+                    int32_t q = ro_cp_before(d, ws, &ql);
+                    if (!ro_cp_is_letter(q))
+                        break;
+                    ws -= ql;
+                }
+                bool caps = true;
+                for (k = ws; k < d->len; n++) {
+                    size_t ql;
+                    int32_t q = ro_cp_at(d, k, &ql);
+                    if (!ro_cp_is_letter(q))
+                        break;
+                    if (ro_cp_is_lower(q))
+                        caps = false;
+                    k += ql;
+                }
+                if (caps && n > 2)
                     cp = ro_cp_tolower(cp);
             }
-            char enc[4];
-            int k = ro_utf8_encode(cp, enc);
-            ro_buf_put(&out, enc, (size_t)(k > 0 ? k : 0));
-            j += l;
         }
+        char enc[4];
+        int k = ro_utf8_encode(cp, enc);
+        ro_buf_put(&out, enc, (size_t)(k > 0 ? k : 0));
+        j += l;
     }
     if (!out.data)
         ro_buf_put(&out, "", 0);
@@ -1093,8 +1119,12 @@ static bool subject_before_verb(actx *c, size_t lo, size_t v, size_t para, long 
         return false;
     k--;
     /* "Mr Varga congratulated Ms Costin … and noted": the subject of the
-     * coordinated verb is the clause's first noun phrase */
-    if ((tok_is(c->d, &tk->v[k], "and") || tok_is(c->d, &tk->v[k], "but")) && k > lo) {
+     * coordinated verb is the clause's first noun phrase; so is the subject
+     * of a participle after a comma ("Wang briefed Halas, saying that …") */
+    const tok *vt = &tk->v[v];
+    bool participle = vt->e - vt->s > 4 && !memcmp(c->d->text + vt->e - 3, "ing", 3) &&
+                      tk->v[k].type == T_PUNCT && tk->v[k].cp == ',';
+    if ((tok_is(c->d, &tk->v[k], "and") || tok_is(c->d, &tk->v[k], "but") || participle) && k > lo) {
         size_t f = lo, b;
         if (np_can_start(c, &tk->v[f]) && np_after(c, f, k, &b) && b < k) {
             at->found = true;
@@ -1487,6 +1517,11 @@ static bool sentence_subject(actx *c, size_t lo, size_t hi, size_t para, long ps
     const tok *t = &tk->v[f];
     bool good = t->type == T_WORD && (pronoun_of(c, t) || tok_is(c->d, t, "the") ||
                                       ((t->flags & TF_CAP) && !is_not_name(c, t)));
+    /* "Halfway through the set, Vale …": a capital that only opens the sentence */
+    if (good && (t->flags & TF_CAP) && f + 1 < hi && tk->v[f + 1].type == T_WORD &&
+        !(tk->v[f + 1].flags & (TF_CAP | TF_INITIAL)) && !is_verb(c, &tk->v[f + 1]) &&
+        !(t->flags & TF_POSS) && !tok_is(c->d, t, "the"))
+        good = false;
     if (!good) {
         while (f < hi && !(tk->v[f].type == T_PUNCT && tk->v[f].cp == ','))
             f++;
@@ -1672,7 +1707,8 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
         c->quote_ent[qi] = c->last_speaker;
         q->cue = "continuation";
     }
-    q->kind = decide_kind(c, q, lo, lo_tok, open_tok, ok || verb_seen, &at, ps->prev_had, in_turn);
+    q->kind = decide_kind(c, q, lo, lo_tok, open_tok, ok || verb_seen || c->quote_ent[qi] >= 0, &at,
+                          ps->prev_had, in_turn);
     if (q->kind == RO_Q_TERM) {
         c->quote_ent[qi] = -1;
         q->cue = NULL;

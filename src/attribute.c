@@ -28,7 +28,7 @@ typedef struct {
     size_t s, e;   /* the word (a possessive ’s is outside it) */
     uint8_t type, flags;
     int32_t cp;    /* for punctuation and marks */
-    uint32_t cls;  /* word classes (C_*), looked up once */
+    uint32_t cls;  /* word classes (C_*), looked up on first use (C_UNSET until then) */
 } tok;
 
 typedef struct {
@@ -40,7 +40,8 @@ typedef struct {
 enum {
     C_VERB = 1 << 0, C_TITLE = 1 << 1, C_ORG = 1 << 2, C_NEWS = 1 << 3, C_NOTNAME = 1 << 4,
     C_PLACE = 1 << 5, C_CONNECTOR = 1 << 6, C_PARTICLE = 1 << 7, C_ADVERB = 1 << 8,
-    C_FN = 1 << 9, C_ABBR = 1 << 10, C_NPSTOP = 1 << 11, C_NPEND = 1 << 12
+    C_FN = 1 << 9, C_ABBR = 1 << 10, C_NPSTOP = 1 << 11, C_NPEND = 1 << 12,
+    C_UNSET = 1u << 31
 };
 
 static const char *const w_connectors[] = {"of", "to", "the", "for", "de", "van", "von", "der", "da",
@@ -183,7 +184,10 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t 
                 t.flags |= TF_CAP;
             if (allcaps && letters > 1)
                 t.flags |= TF_ALLCAPS;
-            t.cls = ro_wordclass_get(wc, text + t.s, t.e - t.s);
+            /* classes are looked up when a stage asks, except where the
+             * tokenizer itself needs them (an abbreviation's full stop) */
+            bool need = (j < hi && text[j] == '.') || (upper0 && letters <= 3);
+            t.cls = need ? ro_wordclass_get(wc, text + t.s, t.e - t.s) : C_UNSET;
             if (next_i) {
                 t.flags |= TF_POSS;
                 i = next_i;
@@ -345,40 +349,43 @@ static inline bool tok_is(const ro_doc *d, const tok *t, const char *lit)
     return true;
 }
 
+/* A token's word classes (the tokens belong to the context, so filling
+ * the cache through a const pointer is safe). */
+static inline uint32_t tcls(actx *c, const tok *t)
+{
+    if (t->cls & C_UNSET)
+        ((tok *)t)->cls = t->type == T_WORD ? ro_wordclass_get(c->wc, c->d->text + t->s, t->e - t->s) : 0;
+    return t->cls;
+}
+
 static bool is_verb(actx *c, const tok *t)
 {
-    (void)c;
-    return t->type == T_WORD && (t->cls & C_VERB) && !(t->flags & TF_ALLCAPS);
+    return t->type == T_WORD && (tcls(c, t) & C_VERB) && !(t->flags & TF_ALLCAPS);
 }
 
 static bool is_title_word(actx *c, const tok *t)
 {
-    (void)c;
-    return t->type == T_WORD && ((t->flags & TF_ABBR) || (t->cls & C_TITLE));
+    return t->type == T_WORD && ((t->flags & TF_ABBR) || (tcls(c, t) & C_TITLE));
 }
 
 static bool is_org_head(actx *c, const tok *t)
 {
-    (void)c;
-    return t->cls & C_ORG;
+    return tcls(c, t) & C_ORG;
 }
 
 static bool is_newspaper(actx *c, const tok *t)
 {
-    (void)c;
-    return t->cls & C_NEWS;
+    return tcls(c, t) & C_NEWS;
 }
 
 static bool is_place_prefix(actx *c, const tok *t)
 {
-    (void)c;
-    return t->cls & C_PLACE;
+    return tcls(c, t) & C_PLACE;
 }
 
 static bool is_not_name(actx *c, const tok *t)
 {
-    (void)c;
-    return t->cls & C_NOTNAME;
+    return tcls(c, t) & C_NOTNAME;
 }
 
 static char pronoun_of(actx *c, const tok *t)
@@ -394,16 +401,14 @@ static char pronoun_of(actx *c, const tok *t)
     return 0;
 }
 
-static bool is_connector(const ro_doc *d, const tok *t)
+static bool is_connector(actx *c, const tok *t)
 {
-    (void)d;
-    return t->type == T_WORD && (t->cls & C_CONNECTOR) && !(t->flags & TF_CAP && t->cls & C_PARTICLE && 0);
+    return t->type == T_WORD && (tcls(c, t) & C_CONNECTOR);
 }
 
-static bool is_particle(const ro_doc *d, const tok *t)
+static bool is_particle(actx *c, const tok *t)
 {
-    (void)d;
-    return t->type == T_WORD && (t->cls & C_PARTICLE);
+    return t->type == T_WORD && (tcls(c, t) & C_PARTICLE);
 }
 
 /* A lower-case copy of [s,e), with ’ folded to ' and runs of spaces to one. */
@@ -666,7 +671,7 @@ static char *role_before_run(actx *c, size_t a)
     while (j > 0 && a - j < 5) {
         const tok *t = &tk->v[j - 1];
         if (t->type != T_WORD || (t->flags & (TF_CAP | TF_POSS)) || is_verb(c, t) || pronoun_of(c, t) ||
-            is_connector(c->d, t) || tok_is(c->d, t, "and") || tok_is(c->d, t, "a") || tok_is(c->d, t, "an"))
+            is_connector(c, t) || tok_is(c->d, t, "and") || tok_is(c->d, t, "a") || tok_is(c->d, t, "an"))
             break;
         j--;
     }
@@ -687,7 +692,7 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
     const toks *tk = &c->tk;
     const ro_doc *d = c->d;
     /* drop sentence-initial function words ("However", "The") */
-    while (a <= b && (is_not_name(c, &tk->v[a]) || is_connector(d, &tk->v[a])) &&
+    while (a <= b && (is_not_name(c, &tk->v[a]) || is_connector(c, &tk->v[a])) &&
            !(tk->v[a].flags & TF_ABBR && !sentence_start && 0))
         a++;
     if (a > b)
@@ -707,7 +712,7 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
                     tail_plain = false;
             if (tail_plain) {
                 size_t ts = o;
-                while (ts < b && is_connector(d, &tk->v[ts]))
+                while (ts < b && is_connector(c, &tk->v[ts]))
                     ts++;
                 register_run(c, ts, b, false);
                 return register_run(c, a, o - 2, sentence_start);
@@ -750,17 +755,17 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
         const tok *t = &tk->v[s - 1];
         if (is_title_word(c, t) || is_org_head(c, t) || is_not_name(c, t))
             break;
-        if (is_connector(d, t) && !is_particle(d, t))
+        if (is_connector(c, t) && !is_particle(c, t))
             break;
-        if (!(t->flags & TF_CAP) && !is_particle(d, t))
+        if (!(t->flags & TF_CAP) && !is_particle(c, t))
             break;
-        if (!(t->flags & TF_INITIAL) && !is_particle(d, t) && ++core > 3)
+        if (!(t->flags & TF_INITIAL) && !is_particle(c, t) && ++core > 3)
             break;
         s--;
     }
     if (s > b)
         return -1;
-    while (s < b && is_particle(d, &tk->v[s]) && !(tk->v[s].flags & TF_CAP))
+    while (s < b && is_particle(c, &tk->v[s]) && !(tk->v[s].flags & TF_CAP))
         s++;
     /* "President of Dornia Ansel Varga": the word after "of" is the title's */
     if (s > a && b - s >= 2 && (tok_is(d, &tk->v[s - 1], "of") || tok_is(d, &tk->v[s - 1], "for")))
@@ -811,13 +816,12 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
 static void register_names(actx *c, size_t para)
 {
     const toks *tk = &c->tk;
-    const ro_doc *d = c->d;
     size_t i = 0;
     (void)para;
     while (i < tk->n) {
         const tok *t = &tk->v[i];
         bool cap = t->type == T_WORD && (t->flags & TF_CAP);
-        if (!cap && !(t->type == T_WORD && is_title_word(c, t) && i + 1 < tk->n && (tk->v[i + 1].flags & TF_CAP))) {
+        if (!cap && !(t->type == T_WORD && i + 1 < tk->n && (tk->v[i + 1].flags & TF_CAP) && is_title_word(c, t))) {
             i++;
             continue;
         }
@@ -834,8 +838,8 @@ static void register_names(actx *c, size_t para)
                 j++;
                 continue;
             }
-            if ((is_connector(d, n) || is_title_word(c, n)) && j + 2 < tk->n && tk->v[j + 2].type == T_WORD &&
-                ((tk->v[j + 2].flags & TF_CAP) || is_connector(d, &tk->v[j + 2]))) {
+            if ((is_connector(c, n) || is_title_word(c, n)) && j + 2 < tk->n && tk->v[j + 2].type == T_WORD &&
+                ((tk->v[j + 2].flags & TF_CAP) || is_connector(c, &tk->v[j + 2]))) {
                 j++;
                 continue;
             }
@@ -1022,10 +1026,9 @@ static size_t tok_at_or_after(const toks *tk, size_t off)
     return lo;
 }
 
-static bool is_adverb(const ro_doc *d, const tok *t)
+static bool is_adverb(actx *c, const tok *t)
 {
-    (void)d;
-    return t->type == T_WORD && (t->cls & C_ADVERB);
+    return t->type == T_WORD && (tcls(c, t) & C_ADVERB);
 }
 
 /* The noun phrase that ends at token k (inclusive), going back: a name run,
@@ -1040,7 +1043,7 @@ static bool np_before(actx *c, size_t lo, size_t k, size_t *a)
         *a = k;
         return true;
     }
-    if (tk->v[k].cls & C_FN)
+    if (tcls(c, &tk->v[k]) & C_FN)
         return false;
     size_t s = k;
     int words = 0;
@@ -1048,7 +1051,7 @@ static bool np_before(actx *c, size_t lo, size_t k, size_t *a)
         const tok *p = &tk->v[s - 1];
         if (p->type != T_WORD)
             break;
-        if (is_verb(c, p) || pronoun_of(c, p) || (p->cls & C_NPSTOP))
+        if (is_verb(c, p) || pronoun_of(c, p) || (tcls(c, p) & C_NPSTOP))
             break;
         s--;
         words++;
@@ -1082,9 +1085,9 @@ static bool np_after(actx *c, size_t k, size_t hi, size_t *b)
             break;
         if (tk->v[e].flags & TF_POSS && name)
             break;
-        if (name && !(n->flags & (TF_CAP | TF_INITIAL)) && !is_particle(c->d, n) && !is_title_word(c, n))
+        if (name && !(n->flags & (TF_CAP | TF_INITIAL)) && !is_particle(c, n) && !is_title_word(c, n))
             break;
-        if ((n->cls & C_NPEND) || is_verb(c, n))
+        if ((tcls(c, n) & C_NPEND) || is_verb(c, n))
             break;
         e++;
     }
@@ -1113,7 +1116,7 @@ static bool subject_before_verb(actx *c, size_t lo, size_t v, size_t para, long 
 {
     const toks *tk = &c->tk;
     size_t k = v;
-    while (k > lo && is_adverb(c->d, &tk->v[k - 1]))
+    while (k > lo && is_adverb(c, &tk->v[k - 1]))
         k--;
     if (k == lo)
         return false;
@@ -1226,7 +1229,7 @@ static bool attribute_after(actx *c, size_t from, size_t hi, size_t para, long p
         return false;
     /* said X */
     size_t v = k;
-    while (v < hi && is_adverb(c->d, &tk->v[v]))
+    while (v < hi && is_adverb(c, &tk->v[v]))
         v++;
     if (v < hi && is_verb(c, &tk->v[v])) {
         size_t b, s = v + 1;

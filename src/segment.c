@@ -216,6 +216,9 @@ static size_t sentence_end(const char *text, size_t lo, size_t hi, size_t p, siz
     return e;
 }
 
+/* Bytes that can begin a sentence end: . ! ? and the lead byte of … */
+static const unsigned char stop_lead[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
+
 static void find_sentences(ro_doc *doc)
 {
     const char *text = doc->text;
@@ -226,6 +229,10 @@ static void find_sentences(ro_doc *doc)
         size_t start = lo;
         size_t i = lo;
         while (i < hi) {
+            while (i < hi && !stop_lead[s[i]])
+                i++;
+            if (i >= hi)
+                break;
             unsigned char c = s[i];
             size_t q = 0;
             bool single = false;

@@ -92,9 +92,13 @@ struct ro_doc {
     bool quoted;
     ro_quote *quotes;
     size_t nquotes;
+
+    /* names (find_names.c, link_names.c) */
+    struct ro_names_priv *names;
 };
 
 void ro_doc_segment(ro_doc *doc);
+void ro_names_free(ro_doc *doc); /* link_names.c */
 
 /* ---- word lists ----------------------------------------------------------- */
 
@@ -114,6 +118,9 @@ struct ro_lexicon {
     /* word sets built on demand, one per list name */
     struct ro_wordset *sets;
     size_t nsets, capsets;
+    /* compiled name lists (find_names.c), dropped when a list changes */
+    void *names_cache;
+    void (*names_cache_free)(void *);
 };
 
 /* Entries of one list. Calls fn for each; stops early if fn returns non-zero. */

@@ -1,0 +1,1267 @@
+/* find_names.c: mentions of people, organisations, countries and places.
+ *
+ * The text is cut into word tokens (with initials "Y.", abbreviations
+ * "Mr.", acronyms "U.S.", hyphenated and apostrophe names, and a
+ * possessive 's kept apart).  Capitalised sequences are then read left to
+ * right: gazetteer phrases (countries, capitals, demonyms, organisations),
+ * chains of titles ("Foreign Minister Dr.", "Special Envoy of the US
+ * President") followed by a name, names with particles (van der, bin,
+ * al-), organisations with a keyword (Ministry, Council, Herald), and
+ * roles without a name in the contexts that make them refer ("the
+ * Secretary", "Putin's foreign policy aide", a transcript label).
+ *
+ * A capitalised word at the start of a sentence, and every word of a
+ * headline, is a name only when the rest of the document supports it (it
+ * is known from the lists, or capitalised in the middle of a sentence
+ * elsewhere).  Everything is linear in the text.
+ */
+#include "names.h"
+
+/* ---- the compiled lists ---------------------------------------------------- */
+
+typedef struct {
+    char *key;
+    size_t klen;
+    nl_info info;
+} nl_slot;
+
+struct nl_lex {
+    nl_slot *slots;
+    size_t cap, n;
+    ro_arena arena;
+};
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+size_t nl_norm(const char *text, size_t n, char *out, size_t outsz)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (k + 1 >= outsz)
+                return 0;
+            out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        size_t l;
+        int32_t cp = ro_utf8_decode(s, n, i, &l);
+        i += l;
+        if (cp == 0xAD || (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF)
+            continue;
+        if (cp == 0x2019 || cp == 0x2018) {
+            if (k + 1 >= outsz)
+                return 0;
+            out[k++] = '\'';
+            continue;
+        }
+        if (cp == 0x2010 || cp == 0x2011) {
+            if (k + 1 >= outsz)
+                return 0;
+            out[k++] = '-';
+            continue;
+        }
+        char enc[4];
+        int el = ro_utf8_encode(ro_cp_tolower(cp), enc);
+        if (k + (size_t)el >= outsz)
+            return 0;
+        memcpy(out + k, enc, (size_t)el);
+        k += (size_t)el;
+    }
+    out[k] = '\0';
+    return k;
+}
+
+static nl_slot *nl_find(const nl_lex *L, const char *key, size_t n)
+{
+    if (!L->cap)
+        return NULL;
+    size_t j = hash_bytes(key, n) & (L->cap - 1);
+    while (L->slots[j].key) {
+        if (L->slots[j].klen == n && memcmp(L->slots[j].key, key, n) == 0)
+            return &L->slots[j];
+        j = (j + 1) & (L->cap - 1);
+    }
+    return NULL;
+}
+
+const nl_info *nl_get(const nl_lex *L, const char *key, size_t n)
+{
+    nl_slot *sl = nl_find(L, key, n);
+    return sl ? &sl->info : NULL;
+}
+
+static nl_info *nl_put(nl_lex *L, const char *key, size_t n)
+{
+    nl_slot *sl = nl_find(L, key, n);
+    if (sl)
+        return &sl->info;
+    if ((L->n + 1) * 2 > L->cap) {
+        size_t ncap = L->cap ? L->cap * 2 : 1024;
+        nl_slot *ns = ro_xcalloc(ncap, sizeof *ns);
+        for (size_t i = 0; i < L->cap; i++) {
+            if (!L->slots[i].key)
+                continue;
+            size_t j = hash_bytes(L->slots[i].key, L->slots[i].klen) & (ncap - 1);
+            while (ns[j].key)
+                j = (j + 1) & (ncap - 1);
+            ns[j] = L->slots[i];
+        }
+        free(L->slots);
+        L->slots = ns;
+        L->cap = ncap;
+    }
+    size_t j = hash_bytes(key, n) & (L->cap - 1);
+    while (L->slots[j].key)
+        j = (j + 1) & (L->cap - 1);
+    L->slots[j].key = ro_arena_strndup(&L->arena, key, n);
+    L->slots[j].klen = n;
+    L->n++;
+    return &L->slots[j].info;
+}
+
+/* ---- tokens ------------------------------------------------------------------ */
+
+static bool is_word_cp(int32_t cp)
+{
+    return ro_cp_is_letter(cp) || ro_cp_is_digit(cp) || (cp >= 0x300 && cp <= 0x36F);
+}
+
+static bool is_abbrev(const char *s, size_t n)
+{
+    static const char *const ab[] = {"mr", "ms", "mrs", "dr", "prof", "sen", "rep", "gov", "gen",
+                                     "lt", "col", "maj", "capt", "adm", "brig", "sgt", "st", "jr",
+                                     "sr", "messrs", "hon", "amb", "rev", "cmdr", "pres", "sec",
+                                     "inc", "corp", "ltd", "co", NULL};
+    if (n > 6)
+        return false;
+    char w[8];
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    w[n] = '\0';
+    for (size_t i = 0; ab[i]; i++)
+        if (strcmp(ab[i], w) == 0)
+            return true;
+    return false;
+}
+
+/* Apostrophe (' or ’) at i?  Sets its length. */
+static size_t apos_at(const unsigned char *s, size_t n, size_t i)
+{
+    if (i < n && s[i] == '\'')
+        return 1;
+    if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99)
+        return 3;
+    return 0;
+}
+
+static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    nm_tok *v = NULL;
+    size_t nv = 0, cap = 0;
+    size_t i = 0;
+    size_t prev_ge = 0;
+    bool have_prev = false;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t l = 1;
+        int32_t cp;
+        if (c < 0x80) {
+            cp = c;
+            if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !(c >= '0' && c <= '9')) {
+                i++;
+                continue;
+            }
+        } else {
+            cp = ro_utf8_decode(s, n, i, &l);
+            if (!is_word_cp(cp)) {
+                i += l;
+                continue;
+            }
+        }
+        nm_tok t = {0};
+        t.s = i;
+        unsigned nup = 0, nlow = 0, nlet = 0;
+        if (ro_cp_is_upper(cp))
+            t.f |= T_CAP;
+        else if (ro_cp_is_lower(cp))
+            t.f |= T_LOW;
+        else if (ro_cp_is_digit(cp))
+            t.f |= T_NUM;
+        size_t j = i;
+        for (;;) {
+            if (j >= n)
+                break;
+            unsigned char d = s[j];
+            size_t dl = 1;
+            int32_t dc;
+            if (d < 0x80)
+                dc = d;
+            else
+                dc = ro_utf8_decode(s, n, j, &dl);
+            if (is_word_cp(dc)) {
+                if (ro_cp_is_upper(dc))
+                    nup++;
+                else if (ro_cp_is_lower(dc))
+                    nlow++;
+                if (ro_cp_is_letter(dc))
+                    nlet++;
+                j += dl;
+                continue;
+            }
+            if (dc == 0xAD || dc == 0x200B) { /* soft hyphen, zero-width space inside a word */
+                size_t l2;
+                if (j + dl < n && is_word_cp(ro_utf8_decode(s, n, j + dl, &l2))) {
+                    j += dl;
+                    continue;
+                }
+                break;
+            }
+            size_t al = apos_at(s, n, j);
+            if (al) {
+                /* possessive 's at the end of a word */
+                if (j + al < n && (s[j + al] == 's' || s[j + al] == 'S')) {
+                    size_t k = j + al + 1;
+                    size_t l2 = 1;
+                    int32_t after = k < n ? ro_utf8_decode(s, n, k, &l2) : ' ';
+                    if (k >= n || !is_word_cp(after)) {
+                        t.e = j;
+                        t.ge = k;
+                        t.f |= T_POSS;
+                        goto done;
+                    }
+                }
+                size_t l2;
+                if (j + al < n && ro_cp_is_letter(ro_utf8_decode(s, n, j + al, &l2)) && j > i) {
+                    j += al; /* O'Brien, d'Estaing */
+                    continue;
+                }
+                break;
+            }
+            if (dc == '-' || dc == 0x2010 || dc == 0x2011) {
+                size_t l2;
+                if (j + dl < n && is_word_cp(ro_utf8_decode(s, n, j + dl, &l2))) {
+                    j += dl;
+                    continue;
+                }
+                break;
+            }
+            break;
+        }
+        t.e = j;
+        t.ge = j;
+        /* a full stop that belongs to the word: initials, abbreviations, U.S. */
+        if (j < n && s[j] == '.') {
+            size_t wl = j - i;
+            if (wl == 1 && (t.f & T_CAP)) {
+                size_t k = j + 1;
+                /* dotted acronym: U.S., U.K., U.N. */
+                while (k + 1 < n && s[k] >= 'A' && s[k] <= 'Z' && s[k + 1] == '.')
+                    k += 2;
+                if (k > j + 1) {
+                    t.e = t.ge = k;
+                    nup += (unsigned)((k - j - 1) / 2);
+                } else {
+                    t.e = t.ge = j + 1;
+                    t.f |= T_INIT;
+                }
+            } else if (is_abbrev(text + i, wl)) {
+                t.e = t.ge = j + 1;
+            }
+        }
+    done:
+        if (nlet >= 2 && nlow == 0 && nup >= 2)
+            t.f |= T_ALLCAP;
+        /* gap to the previous token */
+        if (!have_prev) {
+            t.f |= T_LINE0;
+        } else {
+            bool nl = false, only_space = true;
+            size_t g = prev_ge;
+            while (g < t.s) {
+                unsigned char gc = s[g];
+                if (gc == '\n') {
+                    nl = true;
+                    only_space = false;
+                } else if (gc == ' ' || gc == '\t' || gc == '\r') {
+                } else if (gc == 0xC2 && g + 1 < t.s && s[g + 1] == 0xA0) {
+                    g++;
+                } else {
+                    only_space = false;
+                }
+                g++;
+            }
+            if (nl)
+                t.f |= T_LINE0;
+            if (only_space && t.s > prev_ge)
+                t.f |= T_ADJ;
+            if (nv && prev_ge < n && s[prev_ge] == ',')
+                v[nv - 1].f |= T_COMMA;
+        }
+        if (t.s > 0 && s[t.s - 1] == '(')
+            t.f |= T_PAREN;
+        RO_PUSH(v, nv, cap, t);
+        have_prev = true;
+        prev_ge = t.ge;
+        i = t.ge;
+    }
+    if (nv && prev_ge < n && s[prev_ge] == ',')
+        v[nv - 1].f |= T_COMMA;
+    *out = v;
+    *count = nv;
+}
+
+/* Normalised key of tokens [a, b) into out; 0 if it does not fit. */
+static size_t key_of(const char *text, const nm_tok *t, size_t a, size_t b, char *out, size_t outsz)
+{
+    size_t k = 0;
+    for (size_t i = a; i < b; i++) {
+        if (i > a) {
+            if (k + 1 >= outsz)
+                return 0;
+            out[k++] = ' ';
+        }
+        size_t m = nl_norm(text + t[i].s, t[i].e - t[i].s, out + k, outsz - k);
+        if (!m)
+            return 0;
+        k += m;
+        if ((t[i].f & T_POSS) && i + 1 < b) {
+            if (k + 3 >= outsz)
+                return 0;
+            memcpy(out + k, "'s", 2);
+            k += 2;
+        }
+    }
+    out[k] = '\0';
+    return k;
+}
+
+/* ---- building the lists --------------------------------------------------------- */
+
+typedef struct {
+    nl_lex *L;
+    unsigned flag;
+    int gaz;
+} build_ctx;
+
+static const char *title_head(ro_arena *a, const char *key)
+{
+    /* "secretary of state" -> secretary; "foreign minister" -> minister;
+     * "sen." -> senator */
+    static const char *const map[][2] = {
+        {"sen.", "senator"}, {"gen.", "general"}, {"adm.", "admiral"}, {"col.", "colonel"},
+        {"lt.", "lieutenant"}, {"gov.", "governor"}, {"rep.", "representative"},
+        {"spokeswoman", "spokesman"}, {"spokesperson", "spokesman"}, {"advisor", "adviser"},
+        {"chairwoman", "chairman"}, {"congresswoman", "congressman"}, {"secretary-general", "secretary-general"},
+        {NULL, NULL}};
+    const char *end = key + strlen(key);
+    const char *cut = strstr(key, " of ");
+    if (!cut)
+        cut = strstr(key, " to ");
+    if (!cut)
+        cut = strstr(key, " for ");
+    if (cut)
+        end = cut;
+    const char *b = end;
+    while (b > key && b[-1] != ' ')
+        b--;
+    char w[32];
+    size_t n = (size_t)(end - b);
+    if (n >= sizeof w)
+        n = sizeof w - 1;
+    memcpy(w, b, n);
+    w[n] = '\0';
+    for (size_t i = 0; map[i][0]; i++)
+        if (strcmp(map[i][0], w) == 0)
+            return map[i][1];
+    if (strcmp(w, "executive") == 0 && strstr(key, "chief executive"))
+        return "chief executive";
+    return ro_arena_strndup(a, w, n);
+}
+
+static int build_visit(const ro_lex_entry *e, void *vctx)
+{
+    build_ctx *ctx = vctx;
+    nl_lex *L = ctx->L;
+    unsigned flag = ctx->flag;
+    int gaz = ctx->gaz;
+    const char *cat = e->category;
+    if (flag == 0) { /* decided by category */
+        if (!strcmp(cat, "honorific")) flag = NW_HONORIFIC;
+        else if (!strcmp(cat, "title") || !strcmp(cat, "role-word")) flag = NW_TITLE;
+        else if (!strcmp(cat, "first")) flag = NW_FIRST;
+        else if (!strcmp(cat, "surname-first")) flag = NW_SFIRST;
+        else if (!strcmp(cat, "org-word")) flag = NW_ORGW;
+        else if (!strcmp(cat, "place-word")) flag = NW_PLACEW;
+        else if (!strcmp(cat, "other-word")) flag = NW_OTHERW;
+        else if (!strcmp(cat, "particle")) flag = NW_PARTICLE;
+        else if (!strcmp(cat, "stop")) flag = NW_STOP;
+        else if (!strcmp(cat, "role")) flag = NW_ROLE;
+        else if (!strcmp(cat, "alias")) flag = NW_ALIAS;
+        else if (!strcmp(cat, "demonym")) flag = NW_DEMONYM;
+        else if (!strcmp(cat, "country")) { flag = NW_GAZ; gaz = RO_ENT_COUNTRY; }
+        else if (!strcmp(cat, "capital") || !strcmp(cat, "place")) { flag = NW_GAZ; gaz = RO_ENT_PLACE; }
+        else if (!strcmp(cat, "organisation") || !strcmp(cat, "organization")) { flag = NW_GAZ; gaz = RO_ENT_ORG; }
+        else if (!strcmp(cat, "person")) { flag = NW_GAZ; gaz = RO_ENT_PERSON; }
+        else if (!strcmp(cat, "other")) { flag = NW_GAZ; gaz = RO_ENT_OTHER; }
+        else return 0;
+    }
+    nm_tok *t;
+    size_t nt;
+    tokenize(e->phrase, strlen(e->phrase), &t, &nt);
+    char key[256];
+    size_t kl = nt ? key_of(e->phrase, t, 0, nt, key, sizeof key) : 0;
+    if (kl) {
+        /* prefixes */
+        for (size_t p = 1; p < nt; p++) {
+            char pk[256];
+            size_t pl = key_of(e->phrase, t, 0, p, pk, sizeof pk);
+            if (pl)
+                nl_put(L, pk, pl)->words |= NW_PREFIX;
+        }
+        nl_info *in = nl_put(L, key, kl);
+        const char *note = e->note && e->note[0] ? e->note : NULL;
+        if (flag == NW_GAZ) {
+            if (!(in->words & NW_GAZ)) {
+                in->gaz = (unsigned char)gaz;
+                in->canon = note ? note : e->phrase;
+            }
+        } else if (flag == NW_DEMONYM) {
+            if (!in->canon)
+                in->canon = note ? note : e->phrase;
+        } else if (flag == NW_ALIAS) {
+            if (!in->alias && note)
+                in->alias = note;
+        } else if (flag == NW_TITLE) {
+            if (!in->head)
+                in->head = note ? note : title_head(&L->arena, key);
+        }
+        in->words |= flag;
+    }
+    free(t);
+    return 0;
+}
+
+static void nl_free(void *p)
+{
+    nl_lex *L = p;
+    if (!L)
+        return;
+    free(L->slots);
+    ro_arena_free(&L->arena);
+    free(L);
+}
+
+const nl_lex *ro_names_lex(const ro_lexicon *clex)
+{
+    ro_lexicon *lex = (ro_lexicon *)clex; /* the cache is not part of the value */
+    if (lex->names_cache)
+        return lex->names_cache;
+    nl_lex *L = ro_xcalloc(1, sizeof *L);
+    static const struct {
+        const char *list;
+        unsigned flag;
+    } lists[] = {{"titles", 0}, {"gazetteer_countries", 0}, {"gazetteer_orgs", 0},
+                 {"name_words", 0}, {"aliases", 0}, {"reporting_verbs", NW_REPORT}};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        build_ctx ctx = {L, lists[i].flag, 0};
+        ro_lexicon_each(lex, lists[i].list, build_visit, &ctx);
+    }
+    lex->names_cache = L;
+    lex->names_cache_free = nl_free;
+    return L;
+}
+
+/* ---- the finder ---------------------------------------------------------------- */
+
+typedef struct {
+    const char *text;
+    const nl_lex *L;
+    nm_tok *t;
+    size_t n;
+    nm_found *out;
+    /* hashes of words capitalised in the middle of a sentence outside headlines */
+    uint64_t *body;
+    size_t bodycap;
+} finder;
+
+static bool tok_is(const finder *F, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    if (i >= F->n || F->t[i].e - F->t[i].s != n)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        char c = F->text[F->t[i].s + k];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != w[k])
+            return false;
+    }
+    return true;
+}
+
+/* Longest phrase at k (tokens adjacent, no possessive inside unless the
+ * phrase has one) whose info has any of `want`.  Returns its length. */
+static size_t match(const finder *F, size_t k, unsigned want, const nl_info **info)
+{
+    char key[256];
+    size_t kl = 0, best = 0;
+    for (size_t m = k; m < F->n && m < k + 10; m++) {
+        if (m > k && !(F->t[m].f & T_ADJ))
+            break;
+        if (m > k) {
+            if (kl + 1 >= sizeof key)
+                break;
+            key[kl++] = ' ';
+        }
+        size_t add = nl_norm(F->text + F->t[m].s, F->t[m].e - F->t[m].s, key + kl, sizeof key - kl);
+        if (!add)
+            break;
+        kl += add;
+        const nl_info *in = nl_get(F->L, key, kl);
+        if (!in)
+            break;
+        if (in->words & want) {
+            best = m - k + 1;
+            if (info)
+                *info = in;
+        }
+        if (!(in->words & NW_PREFIX))
+            break;
+        if (F->t[m].f & T_POSS) {
+            if (kl + 3 >= sizeof key)
+                break;
+            memcpy(key + kl, "'s", 2);
+            kl += 2;
+        }
+    }
+    return best;
+}
+
+static uint64_t tok_hash(const finder *F, size_t i)
+{
+    char w[128];
+    size_t k = nl_norm(F->text + F->t[i].s, F->t[i].e - F->t[i].s, w, sizeof w);
+    return k ? hash_bytes(w, k) | 1 : 0;
+}
+
+static void body_add(finder *F, uint64_t h)
+{
+    if (!h)
+        return;
+    size_t j = h & (F->bodycap - 1);
+    while (F->body[j] && F->body[j] != h)
+        j = (j + 1) & (F->bodycap - 1);
+    F->body[j] = h;
+}
+
+static bool body_has(const finder *F, size_t i)
+{
+    uint64_t h = tok_hash(F, i);
+    if (!h)
+        return false;
+    size_t j = h & (F->bodycap - 1);
+    while (F->body[j]) {
+        if (F->body[j] == h)
+            return true;
+        j = (j + 1) & (F->bodycap - 1);
+    }
+    return false;
+}
+
+static bool capish(const nm_tok *t)
+{
+    return (t->f & (T_CAP | T_ALLCAP | T_INIT)) != 0;
+}
+
+/* Is token i a lower-case name particle joining two capitalised words? */
+static bool particle_at(const finder *F, size_t i)
+{
+    if (!(F->t[i].w & NW_PARTICLE) || i + 1 >= F->n || !(F->t[i + 1].f & T_ADJ))
+        return false;
+    return capish(&F->t[i + 1]) || (F->t[i + 1].w & NW_PARTICLE);
+}
+
+/* Would a word at i be accepted as part of a name where support is needed
+ * (headlines, sentence starts)? */
+static bool supported(const finder *F, size_t i)
+{
+    const nm_tok *t = &F->t[i];
+    if (t->w & (NW_PARTICLE))
+        return true;
+    if (t->w & NW_STOP)
+        return false;
+    if (t->w & (NW_GAZ | NW_TITLE | NW_HONORIFIC | NW_DEMONYM))
+        return true;
+    return body_has(F, i);
+}
+
+static nm_cand *add(finder *F, size_t t0, size_t t1, int kind, int type)
+{
+    nm_cand c;
+    memset(&c, 0, sizeof c);
+    c.t0 = t0;
+    c.t1 = t1;
+    c.s = F->t[t0].s;
+    c.e = F->t[t1 - 1].e;
+    c.kind = kind;
+    c.type = type;
+    c.bind = -1;
+    c.possessor = -1;
+    c.entity = -1;
+    c.headline = (F->t[t0].f & T_HEAD) != 0;
+    RO_PUSH(F->out->c, F->out->nc, F->out->capc, c);
+    return &F->out->c[F->out->nc - 1];
+}
+
+static void set_head(nm_cand *c, const char *h)
+{
+    if (h)
+        snprintf(c->head, sizeof c->head, "%s", h);
+}
+
+/* A chain of titles at k: "Foreign Minister Dr.", "Special Envoy of the US
+ * President", "Aide to the President", "Kremlin spokesman".  lower: a
+ * lower-case first title is allowed.  Returns the end token (k if none);
+ * *head gets the first title's head; *inner_org the end of an organisation
+ * inside a complement ("Director of the General Intelligence Service"). */
+static size_t title_chain(finder *F, size_t k, bool lower, const char **head, size_t lim)
+{
+    size_t end = k;
+    *head = NULL;
+    size_t i = k;
+    while (i < lim) {
+        if (i > k && !(F->t[i].f & T_ADJ))
+            break;
+        if (!(capish(&F->t[i])) && !(lower && i == k))
+            break;
+        const nl_info *in = NULL;
+        size_t m = match(F, i, NW_TITLE | NW_HONORIFIC, &in);
+        if (!m || i + m > lim)
+            break;
+        if (!*head && in && in->head)
+            *head = in->head;
+        i += m;
+        end = i;
+        if (F->t[end - 1].f & T_POSS)
+            break;
+        /* complement: of / to / for [the] [country|demonym] TITLE */
+        if (i + 1 < lim && (tok_is(F, i, "of") || tok_is(F, i, "to")) && (F->t[i].f & T_ADJ)) {
+            size_t j = i + 1;
+            if (tok_is(F, j, "the") && j + 1 < lim)
+                j++;
+            const nl_info *g = NULL;
+            size_t gm = match(F, j, NW_GAZ | NW_DEMONYM, &g);
+            if (gm && g && ((g->words & NW_DEMONYM) || g->gaz == RO_ENT_COUNTRY) && j + gm < lim &&
+                match(F, j + gm, NW_TITLE, NULL))
+                j += gm;
+            const nl_info *t2 = NULL;
+            if (j < lim && capish(&F->t[j]) && match(F, j, NW_TITLE, &t2)) {
+                i = j;
+                continue;
+            }
+        }
+        /* stacked titles: "Presidential Spokesman Ambassador" */
+    }
+    return end;
+}
+
+/* Collect name tokens from k: capitalised words, initials, particles.
+ * Stops before a title or a gazetteer organisation, and after a possessive. */
+static size_t name_run(finder *F, size_t k, size_t lim, bool need_support)
+{
+    size_t i = k;
+    while (i < lim) {
+        const nm_tok *t = &F->t[i];
+        if (i > k && !(t->f & T_ADJ))
+            break;
+        if (t->f & T_LABEL && !(F->t[k].f & T_LABEL))
+            break;
+        bool ok = capish(t) || (i > k && particle_at(F, i)) || (i == k && particle_at(F, i) && false);
+        if (!ok)
+            break;
+        if (t->f & T_NUM)
+            break;
+        if (i > k) {
+            if (match(F, i, NW_TITLE | NW_HONORIFIC, NULL))
+                break;
+            const nl_info *g = NULL;
+            size_t gm = match(F, i, NW_GAZ, &g);
+            if (gm && g->gaz == RO_ENT_ORG)
+                break;
+            if ((t->w & NW_STOP) && !(t->w & (NW_FIRST | NW_PARTICLE)))
+                break;
+        }
+        if (need_support && !supported(F, i))
+            break;
+        i++;
+        if (t->f & T_POSS)
+            break;
+        if (i - k >= 6)
+            break;
+    }
+    /* no trailing particle */
+    while (i > k && (F->t[i - 1].w & NW_PARTICLE) && !capish(&F->t[i - 1]))
+        i--;
+    return i;
+}
+
+static bool has_word(const finder *F, size_t a, size_t b, unsigned w)
+{
+    for (size_t i = a; i < b; i++)
+        if (F->t[i].w & w)
+            return true;
+    return false;
+}
+
+/* After an organisation keyword: of / for / on / in [the] Capitalised... */
+static size_t org_complement(finder *F, size_t i, size_t lim)
+{
+    while (i + 1 < lim && (F->t[i].f & T_ADJ) && (F->t[i].f & T_LOW) &&
+           (tok_is(F, i, "of") || tok_is(F, i, "for") || tok_is(F, i, "on") ||
+            (tok_is(F, i, "in") && (tok_is(F, i - 1, "embassy") || tok_is(F, i - 1, "consulate"))))) {
+        size_t j = i + 1;
+        if (tok_is(F, j, "the") && j + 1 < lim && (F->t[j + 1].f & T_ADJ))
+            j++;
+        if (!(F->t[j].f & T_ADJ) || !capish(&F->t[j]))
+            break;
+        size_t e = j;
+        while (e < lim && (e == j || (F->t[e].f & T_ADJ)) &&
+               (capish(&F->t[e]) || ((tok_is(F, e, "of") || tok_is(F, e, "and") || tok_is(F, e, "for") ||
+                                      tok_is(F, e, "the")) &&
+                                     e + 1 < lim && (F->t[e + 1].f & T_ADJ) && capish(&F->t[e + 1]))) &&
+               !(F->t[e].f & T_LABEL)) {
+            const nl_info *g = NULL;
+            size_t gm = match(F, e, NW_GAZ, &g);
+            if (gm) {
+                e += gm;
+                if (F->t[e - 1].f & T_POSS)
+                    break;
+                continue;
+            }
+            e++;
+            if (F->t[e - 1].f & T_POSS)
+                break;
+        }
+        if (e == j)
+            break;
+        i = e;
+    }
+    return i;
+}
+
+static int classify(const finder *F, size_t a, size_t b)
+{
+    const nm_tok *t = F->t;
+    if (has_word(F, a, b, NW_ORGW))
+        return RO_ENT_ORG;
+    if (t[b - 1].w & NW_PLACEW)
+        return RO_ENT_PLACE;
+    if (has_word(F, a, b, NW_OTHERW))
+        return RO_ENT_OTHER;
+    if (b - a >= 2) {
+        if (t[a].w & (NW_FIRST | NW_SFIRST))
+            return RO_ENT_PERSON;
+        for (size_t i = a; i < b; i++)
+            if ((t[i].w & NW_STOP) || (t[i].f & T_NUM))
+                return RO_ENT_OTHER;
+        if (b - a <= 4)
+            return RO_ENT_PERSON;
+    }
+    return RO_ENT_OTHER;
+}
+
+/* Does a determiner or possessive make a following title a role mention? */
+static bool role_context(const finder *F, size_t k)
+{
+    if (k == 0)
+        return false;
+    const nm_tok *p = &F->t[k - 1];
+    if (!(F->t[k].f & T_ADJ))
+        return false;
+    (void)p;
+    return tok_is(F, k - 1, "the") || tok_is(F, k - 1, "its") || tok_is(F, k - 1, "his") ||
+           tok_is(F, k - 1, "her") || tok_is(F, k - 1, "their");
+}
+
+static size_t role_tail(finder *F, size_t i, size_t lim)
+{
+    /* "the senator from Massachusetts", "Director of the General Intelligence Service" */
+    if (i + 1 < lim && (F->t[i].f & T_ADJ) && tok_is(F, i, "from") && capish(&F->t[i + 1]) &&
+        (F->t[i + 1].f & T_ADJ)) {
+        const nl_info *g = NULL;
+        size_t gm = match(F, i + 1, NW_GAZ, &g);
+        return i + 1 + (gm ? gm : 1);
+    }
+    return i;
+}
+
+/* Read what starts at token i; returns the next token to look at. */
+static size_t parse_at(finder *F, size_t i)
+{
+    nm_tok *t = F->t;
+    size_t n = F->n;
+    bool head = (t[i].f & T_HEAD) != 0;
+    bool sent0 = (t[i].f & (T_SENT0 | T_LINE0)) != 0;
+
+    /* roles after a determiner, lower case allowed: "the general", "the Kremlin spokesman" */
+    if (role_context(F, i) && !(t[i - 1].f & T_POSS && capish(&t[i - 1]) && false)) {
+        const char *h = NULL;
+        size_t org_end = i;
+        const nl_info *g = NULL;
+        size_t gm = capish(&t[i]) ? match(F, i, NW_GAZ, &g) : 0;
+        if (gm && g->gaz == RO_ENT_ORG)
+            org_end = i + gm;
+        size_t te = title_chain(F, org_end, true, &h, n);
+        if (te > org_end) {
+            size_t e = te;
+            if (e < n && capish(&t[e]) && (t[e].f & T_ADJ) && !(t[te - 1].f & T_POSS) &&
+                name_run(F, e, n, head) > e) {
+                /* a name follows: handled below as title + name */
+            } else {
+                if (org_end > i)
+                    add(F, i, org_end, MK_GAZ, RO_ENT_ORG)->gcanon = g->canon;
+                e = org_complement(F, e, n);
+                e = role_tail(F, e, n);
+                nm_cand *c = add(F, i, e, MK_ROLE, RO_ENT_PERSON);
+                set_head(c, h);
+                if (org_end > i) {
+                    /* the organisation is an inner mention, listed after */
+                    nm_cand tmp = F->out->c[F->out->nc - 1];
+                    F->out->c[F->out->nc - 1] = F->out->c[F->out->nc - 2];
+                    F->out->c[F->out->nc - 2] = tmp;
+                }
+                return org_end > i ? org_end : e;
+            }
+        }
+    }
+
+    if (!capish(&t[i]))
+        return i + 1;
+
+    /* transcript label: "USHAKOV:", "THE PRESIDENT:", "Y. Ushakov:" */
+    size_t j = i;
+    /* leading stop words (The, However, Asked ...) unless they start a known phrase */
+    while (j < n && (t[j].w & NW_STOP) && capish(&t[j]) && !match(F, j, NW_GAZ | NW_TITLE | NW_HONORIFIC, NULL)) {
+        if (j + 1 >= n || !(t[j + 1].f & T_ADJ) || !capish(&t[j + 1]))
+            return j + 1;
+        j++;
+        sent0 = true;
+    }
+    if (j != i && tok_is(F, j - 1, "the") && role_context(F, j))
+        return parse_at(F, j);
+    if (j != i) {
+        /* "The Secretary", "THE PRESIDENT": a role after a capitalised the */
+        if (tok_is(F, j - 1, "the")) {
+            const char *h = NULL;
+            size_t te = title_chain(F, j, false, &h, n);
+            if (te > j && !(te < n && (t[te].f & T_ADJ) && capish(&t[te]) && name_run(F, te, n, head) > te)) {
+                size_t e = org_complement(F, te, n);
+                nm_cand *c = add(F, j, e, MK_ROLE, RO_ENT_PERSON);
+                set_head(c, h);
+                c->label = (t[j].f & T_LABEL) != 0;
+                return e;
+            }
+        }
+        i = j;
+    }
+
+    /* gazetteer phrase */
+    const nl_info *g = NULL;
+    size_t gm = match(F, i, NW_GAZ | NW_DEMONYM, &g);
+    size_t org_end = i;
+    int gtype = -1;
+    if (gm) {
+        gtype = (g->words & NW_GAZ) ? g->gaz : RO_ENT_COUNTRY;
+        size_t e = i + gm;
+        /* followed by an organisation keyword: "Russian Foreign Ministry", "China Council for ..." */
+        if (gtype != RO_ENT_PERSON && e < n && (t[e].f & T_ADJ) && !(t[e - 1].f & T_POSS) && capish(&t[e]) &&
+            !match(F, e, NW_TITLE | NW_HONORIFIC, NULL)) {
+            size_t r = e;
+            const nl_info *g2 = NULL;
+            size_t gm2 = match(F, r, NW_GAZ, &g2);
+            if (gm2 && g2->gaz == RO_ENT_ORG) {
+                r += gm2;
+            } else {
+                while (r < n && (r == e || (t[r].f & T_ADJ)) && capish(&t[r]) && !(t[r].w & NW_ORGW) &&
+                       !(t[r - 1].f & T_POSS) && r < e + 3)
+                    r++;
+                if (r < n && (t[r].f & T_ADJ) && (t[r].w & NW_ORGW) && !(t[r - 1].f & T_POSS))
+                    r++;
+                else
+                    r = e;
+            }
+            if (r > e && (gtype != RO_ENT_ORG || (t[r - 1].w & NW_ORGW))) {
+                /* an organisation made of a country and a keyword */
+                while (r < n && (t[r].f & T_ADJ) && (t[r].w & NW_ORGW) && !(t[r - 1].f & T_POSS))
+                    r++;
+                r = org_complement(F, r, n);
+                if (!head || supported(F, e)) {
+                    add(F, i, r, MK_ORG, RO_ENT_ORG);
+                    return r;
+                }
+            }
+        }
+        if (gtype == RO_ENT_ORG || gtype == RO_ENT_OTHER) {
+            org_end = e;
+        } else {
+            /* a country or demonym before a title is not part of the mention */
+            const char *h;
+            if (e < n && (t[e].f & T_ADJ) && title_chain(F, e, false, &h, n) > e) {
+                if (!(g->words & NW_DEMONYM) || (g->words & NW_GAZ))
+                    add(F, i, e, MK_GAZ, gtype)->gcanon = g->canon;
+                i = e;
+                gm = 0;
+            } else if (g->words & NW_DEMONYM && !(g->words & NW_GAZ)) {
+                nm_cand *c = add(F, i, e, MK_GAZ, RO_ENT_COUNTRY);
+                c->gcanon = g->canon;
+                return e;
+            } else {
+                nm_cand *c = add(F, i, e, MK_GAZ, gtype);
+                c->gcanon = g->canon;
+                return e;
+            }
+        }
+    }
+
+    /* title chain, with an organisation before it: "Kremlin spokesman Dmitry Peskov" */
+    const char *h = NULL;
+    size_t tstart = org_end;
+    bool lower_title = org_end > i; /* "Kremlin aide", "State Department Deputy Spokesperson" */
+    size_t te = (tstart == i || (t[tstart].f & T_ADJ)) && tstart < n ? title_chain(F, tstart, lower_title, &h, n) : tstart;
+    if (te > tstart) {
+        size_t ne = te;
+        if (te < n && (t[te].f & T_ADJ) && !(t[te - 1].f & T_POSS))
+            ne = name_run(F, te, n, head);
+        if (ne > te) {
+            /* "Special Envoy of President Donald J. Trump for the Middle East" after a name
+             * and a comma: a role holding a title+name */
+            size_t of = 0;
+            for (size_t k = tstart; k < te; k++)
+                if (tok_is(F, k, "of"))
+                    of = k;
+            bool appos = i > 0 && (t[i - 1].f & T_COMMA);
+            if (of && appos && of + 1 < te) {
+                size_t ks = of + 1;
+                if (tok_is(F, ks, "the"))
+                    ks++;
+                size_t e = org_complement(F, ne, n);
+                nm_cand *r = add(F, i, e, MK_ROLE, RO_ENT_PERSON);
+                set_head(r, h);
+                size_t k0 = ks;
+                nm_cand *c = add(F, k0, ne, MK_NAME, RO_ENT_PERSON);
+                c->n0 = te;
+                c->n1 = ne;
+                c->titled = true;
+                return e;
+            }
+            if (org_end > i)
+                add(F, i, org_end, MK_GAZ, RO_ENT_ORG)->gcanon = g->canon;
+            nm_cand *c = add(F, i, ne, MK_NAME, RO_ENT_PERSON);
+            c->n0 = te;
+            c->n1 = ne;
+            c->titled = true;
+            set_head(c, h);
+            if (org_end > i) {
+                nm_cand tmp = F->out->c[F->out->nc - 1];
+                F->out->c[F->out->nc - 1] = F->out->c[F->out->nc - 2];
+                F->out->c[F->out->nc - 2] = tmp;
+            }
+            return ne;
+        }
+        /* a title without a name */
+        bool label = (t[tstart].f & T_LABEL) != 0;
+        bool voc = tstart > 0 && (t[tstart].w & NW_HONORIFIC) == 0 && tstart >= 1 &&
+                   (tok_is(F, tstart, "mr") || tok_is(F, tstart, "mr.") || tok_is(F, tstart, "madam"));
+        (void)voc;
+        bool appos = i > 0 && (t[i - 1].f & T_COMMA);
+        bool before_name = (t[te - 1].f & T_COMMA) && te < n && capish(&t[te]);
+        bool mrpres = false;
+        if (te - tstart >= 2 && (tok_is(F, tstart, "mr.") || tok_is(F, tstart, "mr") || tok_is(F, tstart, "madam")))
+            mrpres = true;
+        if (org_end > i && (label || appos || before_name || head)) {
+            add(F, i, org_end, MK_GAZ, RO_ENT_ORG)->gcanon = g->canon;
+        }
+        if (label || appos || before_name || mrpres || (head && !(t[tstart].w & NW_HONORIFIC))) {
+            size_t e = org_complement(F, te, n);
+            e = role_tail(F, e, n);
+            nm_cand *c = add(F, i, e, MK_ROLE, RO_ENT_PERSON);
+            set_head(c, h);
+            c->label = label;
+            c->vocative = mrpres;
+            if (mrpres) {
+                const char *h2 = NULL;
+                title_chain(F, tstart + 1, false, &h2, n);
+                set_head(c, h2);
+            }
+            if (org_end > i && F->out->nc >= 2) {
+                nm_cand tmp = F->out->c[F->out->nc - 1];
+                F->out->c[F->out->nc - 1] = F->out->c[F->out->nc - 2];
+                F->out->c[F->out->nc - 2] = tmp;
+            }
+            return e;
+        }
+        if (org_end > i) {
+            add(F, i, org_end, MK_GAZ, RO_ENT_ORG)->gcanon = g->canon;
+            return org_end;
+        }
+        return te;
+    }
+    if (org_end > i) {
+        /* organisation (gazetteer), maybe with a complement */
+        size_t e = org_complement(F, org_end, n);
+        nm_cand *c = add(F, i, e, e == org_end ? MK_GAZ : MK_ORG, RO_ENT_ORG);
+        if (e == org_end)
+            c->gcanon = g->canon;
+        if (gtype == RO_ENT_OTHER)
+            c->type = RO_ENT_OTHER;
+        return e;
+    }
+
+    /* a plain capitalised sequence */
+    bool need = head || sent0;
+    size_t e = name_run(F, i, n, head);
+    if (e == i)
+        return i + 1;
+    /* organisation keyword later in the run, or just after it */
+    size_t oe = e;
+    while (oe < n && (t[oe].f & T_ADJ) && (t[oe].w & NW_ORGW) && !(t[oe - 1].f & T_POSS) && capish(&t[oe]))
+        oe++;
+    if (has_word(F, i, oe, NW_ORGW)) {
+        /* end at the last keyword, then a complement */
+        size_t last = oe;
+        while (last > i && !(t[last - 1].w & NW_ORGW))
+            last--;
+        if (last > i) {
+            size_t r = org_complement(F, last, n);
+            if (r == last && last < oe)
+                r = last;
+            if (!head || supported(F, i)) {
+                add(F, i, r, MK_ORG, RO_ENT_ORG);
+                return r;
+            }
+        }
+    }
+    int type = classify(F, i, e);
+    if (need && e - i == 1 && !supported(F, i)) {
+        /* weak: kept only if it links to something */
+        nm_cand *c = add(F, i, e, MK_OTHER, RO_ENT_OTHER);
+        c->weak = true;
+        c->n0 = i;
+        c->n1 = e;
+        return e;
+    }
+    if (need && e - i > 1 && !supported(F, i) && !(t[i].w & NW_FIRST)) {
+        /* "Sergey Lavrov ..." at a sentence start is fine if the rest is supported */
+        bool rest = true;
+        for (size_t k = i + 1; k < e; k++)
+            if (!supported(F, k) && !(t[k].w & NW_PARTICLE))
+                rest = false;
+        if (!rest || head) {
+            return i + 1;
+        }
+    }
+    nm_cand *c = add(F, i, e, type == RO_ENT_PERSON ? MK_NAME : MK_OTHER, type);
+    c->n0 = i;
+    c->n1 = e;
+    c->weak = e - i == 1 && type == RO_ENT_OTHER;
+    c->label = (t[i].f & T_LABEL) != 0;
+    /* "Al Arabiya (AA)"-style acronyms are separate tokens; nothing to do */
+    return e;
+}
+
+/* Possessive roles: "Putin's foreign policy aide", "Trump's son-in-law". */
+static void possessive_roles(finder *F)
+{
+    nm_found *o = F->out;
+    size_t nc0 = o->nc;
+    for (size_t ci = 0; ci < nc0; ci++) {
+        nm_cand *c = &o->c[ci];
+        if (c->kind != MK_NAME && !(c->kind == MK_OTHER && c->weak == false) && c->kind != MK_OTHER)
+            continue;
+        if (!(F->t[c->t1 - 1].f & T_POSS))
+            continue;
+        size_t k = c->t1;
+        size_t lim = k + 4;
+        for (; k < F->n && k < lim; k++) {
+            if (!(F->t[k].f & T_ADJ))
+                break;
+            if (F->t[k].w & NW_ROLE) {
+                nm_cand r;
+                memset(&r, 0, sizeof r);
+                r.t0 = c->t0;
+                r.t1 = k + 1;
+                r.s = c->s;
+                r.e = F->t[k].e;
+                r.kind = MK_ROLE;
+                r.type = RO_ENT_PERSON;
+                r.bind = -1;
+                r.possessor = (long)c->t1; /* the possessor's end token */
+                r.entity = -1;
+                r.headline = c->headline;
+                char w[32];
+                size_t wl = nl_norm(F->text + F->t[k].s, F->t[k].e - F->t[k].s, w, sizeof w);
+                if (wl)
+                    set_head(&r, w);
+                RO_PUSH(o->c, o->nc, o->capc, r);
+                c = &o->c[ci];
+                break;
+            }
+            if (!(F->t[k].f & T_LOW) || (F->t[k].w & NW_STOP) || (F->t[k].w & NW_REPORT))
+                break;
+        }
+    }
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const nm_cand *x = a, *y = b;
+    if (x->s != y->s)
+        return x->s < y->s ? -1 : 1;
+    if (x->e != y->e)
+        return x->e > y->e ? -1 : 1;
+    return 0;
+}
+
+static void mark_structure(finder *F, ro_doc *doc)
+{
+    nm_tok *t = F->t;
+    size_t n = F->n;
+    const char *s = F->text;
+    size_t np, ns;
+    const ro_span *paras = ro_doc_paragraphs(doc, &np);
+    const ro_span *sents = ro_doc_sentences(doc, &ns);
+    /* sentence starts */
+    size_t k = 0;
+    for (size_t si = 0; si < ns; si++) {
+        while (k < n && t[k].s < sents[si].start)
+            k++;
+        if (k < n && t[k].s < sents[si].end)
+            t[k].f |= T_SENT0;
+    }
+    /* after a colon, a dash or an opening quotation mark, a capital says little */
+    for (size_t i = 1; i < n; i++) {
+        size_t g = t[i].s;
+        size_t a = t[i - 1].ge;
+        while (g > a && (s[g - 1] == ' ' || s[g - 1] == '\t'))
+            g--;
+        if (g > a) {
+            unsigned char c = (unsigned char)s[g - 1];
+            if (c == ':' || c == '"' || c == '(' || c == '[')
+                t[i].f |= T_SENT0;
+            else if (g >= a + 3 && (unsigned char)s[g - 3] == 0xE2 && (unsigned char)s[g - 2] == 0x80 &&
+                     (c == 0x9C || c == 0x98 || c == 0x94 || c == 0x93))
+                t[i].f |= T_SENT0;
+            else if (g >= a + 2 && (unsigned char)s[g - 2] == 0xC2 && c == 0xAB)
+                t[i].f |= T_SENT0;
+        }
+    }
+    /* paragraphs: headlines and bylines */
+    k = 0;
+    for (size_t pi = 0; pi < np; pi++) {
+        size_t a = paras[pi].start, b = paras[pi].end;
+        while (k < n && t[k].s < a)
+            k++;
+        size_t k0 = k, k1 = k;
+        while (k1 < n && t[k1].s < b)
+            k1++;
+        k = k1;
+        if (k1 == k0)
+            continue;
+        bool oneline = memchr(s + a, '\n', b - a) == NULL;
+        unsigned char last = (unsigned char)s[b - 1];
+        bool byline = tok_is(F, k0, "by") && capish(&t[k0]);
+        size_t caps = 0, words = 0;
+        for (size_t i = k0; i < k1; i++) {
+            if (t[i].e - t[i].s < 4 || (t[i].w & NW_PARTICLE) || (t[i].f & T_NUM))
+                continue;
+            words++;
+            if (t[i].f & (T_CAP | T_ALLCAP))
+                caps++;
+        }
+        bool headline = oneline && !byline && last != '.' && last != ':' && words >= 2 && caps * 4 >= words * 3 &&
+                        k1 - k0 <= 24;
+        if (headline && (t[k0].f & T_ALLCAP) && k1 - k0 == 1)
+            headline = true;
+        for (size_t i = k0; i < k1; i++) {
+            if (headline)
+                t[i].f |= T_HEAD;
+            if (byline)
+                t[i].f |= T_BYLINE;
+        }
+    }
+    /* transcript labels: a line that starts with up to 7 words and a colon */
+    for (size_t i = 0; i < n; i++) {
+        if (!(t[i].f & T_LINE0))
+            continue;
+        size_t j = i;
+        while (j < n && j < i + 7 && (j == i || (t[j].f & T_ADJ)))
+            j++;
+        /* the colon right after token j-1' for some j' in [i, j) */
+        for (size_t m = i; m < j; m++) {
+            size_t g = t[m].ge;
+            if (g < doc->len && s[g] == ':' && (g + 1 >= doc->len || s[g + 1] == ' ' || s[g + 1] == '\n' ||
+                                                                 (unsigned char)s[g + 1] == 0xC2)) {
+                if (capish(&t[i]))
+                    for (size_t q = i; q <= m; q++)
+                        t[q].f |= T_LABEL;
+                break;
+            }
+            if (m + 1 < j && !(t[m + 1].f & T_ADJ))
+                break;
+        }
+    }
+}
+
+void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
+{
+    memset(out, 0, sizeof *out);
+    finder F;
+    memset(&F, 0, sizeof F);
+    F.text = doc->text;
+    F.L = L;
+    F.out = out;
+    tokenize(doc->text, doc->len, &F.t, &F.n);
+    out->tok = F.t;
+    out->ntok = F.n;
+    /* word information, one look-up per word */
+    for (size_t i = 0; i < F.n; i++) {
+        char w[128];
+        size_t k = nl_norm(doc->text + F.t[i].s, F.t[i].e - F.t[i].s, w, sizeof w);
+        const nl_info *in = k ? nl_get(L, w, k) : NULL;
+        F.t[i].w = in ? in->words : 0;
+    }
+    mark_structure(&F, doc);
+    /* words capitalised in running text */
+    F.bodycap = 64;
+    while (F.bodycap < F.n * 2)
+        F.bodycap *= 2;
+    F.body = ro_xcalloc(F.bodycap, sizeof *F.body);
+    for (size_t i = 0; i < F.n; i++) {
+        unsigned f = F.t[i].f;
+        if ((f & T_CAP) && !(f & (T_SENT0 | T_HEAD | T_LINE0 | T_ALLCAP)))
+            body_add(&F, tok_hash(&F, i));
+    }
+    size_t i = 0;
+    while (i < F.n) {
+        unsigned f = F.t[i].f;
+        if (!(f & (T_CAP | T_ALLCAP | T_INIT)) && !((f & T_LOW) && i > 0 && (F.t[i].w & NW_TITLE) && role_context(&F, i))) {
+            i++;
+            continue;
+        }
+        size_t nx = parse_at(&F, i);
+        i = nx > i ? nx : i + 1;
+    }
+    possessive_roles(&F);
+    qsort(out->c, out->nc, sizeof *out->c, cmp_cand);
+    free(F.body);
+}

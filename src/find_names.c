@@ -281,6 +281,15 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
             }
         }
     done:
+        /* al-Sisi, el-Sisi: a particle joined to a capitalised name */
+        if ((t.f & T_LOW) && t.e - t.s > 3) {
+            const char *w = text + t.s;
+            size_t pl = (w[0] == 'a' || w[0] == 'e') && w[1] == 'l' && w[2] == '-' ? 3 : 0;
+            if (pl && t.s + pl < n && s[t.s + pl] >= 'A' && s[t.s + pl] <= 'Z') {
+                t.f &= ~(unsigned)T_LOW;
+                t.f |= T_CAP;
+            }
+        }
         if (nlet >= 2 && nlow == 0 && nup >= 2)
             t.f |= T_ALLCAP;
         /* gap to the previous token */
@@ -686,7 +695,7 @@ static size_t name_run(finder *F, size_t k, size_t lim, bool need_support)
             break;
         if (t->f & T_LABEL && !(F->t[k].f & T_LABEL))
             break;
-        bool ok = capish(t) || (i > k && particle_at(F, i)) || (i == k && particle_at(F, i) && false);
+        bool ok = capish(t) || particle_at(F, i);
         if (!ok)
             break;
         if (t->f & T_NUM)
@@ -845,7 +854,7 @@ static size_t parse_at(finder *F, size_t i)
         }
     }
 
-    if (!capish(&t[i]))
+    if (!capish(&t[i]) && !particle_at(F, i))
         return i + 1;
 
     /* transcript label: "USHAKOV:", "THE PRESIDENT:", "Y. Ushakov:" */
@@ -920,6 +929,7 @@ static size_t parse_at(finder *F, size_t i)
                 if (!(g->words & NW_DEMONYM) || (g->words & NW_GAZ))
                     add(F, i, e, MK_GAZ, gtype)->gcanon = g->canon;
                 i = e;
+                org_end = e;
                 gm = 0;
             } else if (g->words & NW_DEMONYM && !(g->words & NW_GAZ)) {
                 nm_cand *c = add(F, i, e, MK_GAZ, RO_ENT_COUNTRY);
@@ -1254,7 +1264,10 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     size_t i = 0;
     while (i < F.n) {
         unsigned f = F.t[i].f;
-        if (!(f & (T_CAP | T_ALLCAP | T_INIT)) && !((f & T_LOW) && i > 0 && (F.t[i].w & NW_TITLE) && role_context(&F, i))) {
+        bool particle = (F.t[i].w & NW_PARTICLE) && particle_at(&F, i) &&
+                        (i == 0 || !capish(&F.t[i - 1]) || !(F.t[i].f & T_ADJ));
+        if (!(f & (T_CAP | T_ALLCAP | T_INIT)) && !particle &&
+            !((f & T_LOW) && i > 0 && (F.t[i].w & NW_TITLE) && role_context(&F, i))) {
             i++;
             continue;
         }

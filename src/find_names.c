@@ -297,10 +297,13 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
             t.f |= T_LINE0;
         } else {
             bool nl = false, only_space = true;
+            int amps = 0;
             size_t g = prev_ge;
             while (g < t.s) {
                 unsigned char gc = s[g];
-                if (gc == '\n') {
+                if (gc == '&' && g > prev_ge && s[g - 1] == ' ' && g + 1 < t.s && s[g + 1] == ' ' && !amps) {
+                    amps++;
+                } else if (gc == '\n') {
                     nl = true;
                     only_space = false;
                 } else if (gc == ' ' || gc == '\t' || gc == '\r') {
@@ -314,7 +317,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
             if (nl)
                 t.f |= T_LINE0;
             if (only_space && t.s > prev_ge)
-                t.f |= T_ADJ;
+                t.f |= T_ADJ | (amps ? T_AMP : 0);
             if (nv && prev_ge < n && s[prev_ge] == ',')
                 v[nv - 1].f |= T_COMMA;
         }
@@ -773,6 +776,14 @@ static int classify(const finder *F, size_t a, size_t b)
     const nm_tok *t = F->t;
     if (has_word(F, a, b, NW_ORGW))
         return RO_ENT_ORG;
+    for (size_t i = a + 1; i < b; i++)
+        if (t[i].f & T_AMP)
+            return RO_ENT_ORG;
+    if (b - a >= 2)
+        for (size_t i = a; i < b; i++)
+            if ((t[i].f & T_ALLCAP) || memchr(F->text + t[i].s, '.', t[i].e - t[i].s))
+                if (!(t[i].f & T_INIT))
+                    return RO_ENT_OTHER;
     if (t[b - 1].w & NW_PLACEW)
         return RO_ENT_PLACE;
     if (has_word(F, a, b, NW_OTHERW))
@@ -1198,7 +1209,23 @@ static void mark_structure(finder *F, ro_doc *doc)
             if (t[i].f & (T_CAP | T_ALLCAP))
                 caps++;
         }
-        bool headline = oneline && !byline && last != '.' && last != ':' && words >= 2 && caps * 4 >= words * 3 &&
+        /* in a headline the only lower-case words are short function words */
+        size_t lowcontent = 0;
+        static const char *const fw[] = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and",
+                                         "or", "with", "as", "but", "from", "vs", "over", "into", "after",
+                                         "amid", "says", "is", "are", "not", "no", "up", "out", NULL};
+        for (size_t i = k0; i < k1; i++) {
+            if (!(t[i].f & T_LOW) || (t[i].w & NW_PARTICLE))
+                continue;
+            bool isfw = false;
+            for (size_t q = 0; fw[q]; q++)
+                if (tok_is(F, i, fw[q]))
+                    isfw = true;
+            if (!isfw)
+                lowcontent++;
+        }
+        bool headline = oneline && !byline && last != '.' && last != ':' && s[a] != '(' && words >= 2 &&
+                        lowcontent == 0 && caps * 4 >= words * 3 && !memchr(s + a, ';', b - a) &&
                         k1 - k0 <= 24;
         if (headline && (t[k0].f & T_ALLCAP) && k1 - k0 == 1)
             headline = true;

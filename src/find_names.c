@@ -681,6 +681,37 @@ static size_t title_chain(finder *F, size_t k, bool lower, const char **head, si
                 i = j;
                 continue;
             }
+            /* "President of Egypt", "President of the Russian Federation" */
+            j = i + 1;
+            if (tok_is(F, j, "the") && j + 1 < lim)
+                j++;
+            gm = j < lim && (F->t[j].f & T_ADJ) && capish(&F->t[j]) ? match(F, j, NW_GAZ, &g) : 0;
+            if (gm && g->gaz == RO_ENT_COUNTRY && !(F->t[j + gm - 1].f & T_POSS)) {
+                add(F, j, j + gm, MK_GAZ, RO_ENT_COUNTRY)->gcanon = g->canon;
+                i = end = j + gm;
+                continue;
+            }
+            /* "Director of the North America Department" */
+            if (j < lim && (F->t[j].f & T_ADJ) && capish(&F->t[j])) {
+                size_t r = j;
+                while (r < lim && (r == j || (F->t[r].f & T_ADJ)) && capish(&F->t[r]) && !(F->t[r].w & NW_ORGW) &&
+                       r < j + 4 && !(F->t[r].f & T_POSS))
+                    r++;
+                if (r < lim && (r == j || (F->t[r].f & T_ADJ)) && (F->t[r].w & NW_ORGW) && capish(&F->t[r])) {
+                    r++;
+                    while (r < lim && (F->t[r].f & T_ADJ) && (F->t[r].w & NW_ORGW) && capish(&F->t[r]))
+                        r++;
+                    add(F, j, r, MK_ORG, RO_ENT_ORG);
+                    i = end = r;
+                    continue;
+                }
+                gm = match(F, j, NW_GAZ, &g);
+                if (gm && g->gaz == RO_ENT_ORG) {
+                    add(F, j, j + gm, MK_GAZ, RO_ENT_ORG)->gcanon = g->canon;
+                    i = end = j + gm;
+                    continue;
+                }
+            }
         }
         /* stacked titles: "Presidential Spokesman Ambassador" */
     }
@@ -1107,7 +1138,7 @@ static void possessive_roles(finder *F)
     size_t nc0 = o->nc;
     for (size_t ci = 0; ci < nc0; ci++) {
         nm_cand *c = &o->c[ci];
-        if (c->kind != MK_NAME && !(c->kind == MK_OTHER && c->weak == false) && c->kind != MK_OTHER)
+        if (c->kind == MK_ROLE || c->type == RO_ENT_COUNTRY || c->type == RO_ENT_PLACE)
             continue;
         if (!(F->t[c->t1 - 1].f & T_POSS))
             continue;
@@ -1303,5 +1334,13 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     }
     possessive_roles(&F);
     qsort(out->c, out->nc, sizeof *out->c, cmp_cand);
+    /* the same span found twice (a title chain read again): keep the first */
+    size_t w = 0;
+    for (size_t k = 0; k < out->nc; k++) {
+        if (w && out->c[w - 1].s == out->c[k].s && out->c[w - 1].e == out->c[k].e)
+            continue;
+        out->c[w++] = out->c[k];
+    }
+    out->nc = w;
     free(F.body);
 }

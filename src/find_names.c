@@ -992,8 +992,12 @@ static size_t parse_at(finder *F, size_t i)
     size_t te = (tstart == i || (t[tstart].f & T_ADJ)) && tstart < n ? title_chain(F, tstart, lower_title, &h, n) : tstart;
     if (te > tstart) {
         size_t ne = te;
-        if (te < n && (t[te].f & T_ADJ) && !(t[te - 1].f & T_POSS))
+        if (te < n && (t[te].f & T_ADJ) && !(t[te - 1].f & T_POSS)) {
             ne = name_run(F, te, n, head);
+            if (head && ne == te && capish(&t[te]) && !(t[te].w & (NW_STOP | NW_GAZ | NW_ORGW)) &&
+                !(t[tstart].w & NW_HONORIFIC))
+                ne = te + 1; /* "President Trump Before ...": a title vouches for one word */
+        }
         if (ne > te) {
             /* "Special Envoy of President Donald J. Trump for the Middle East" after a name
              * and a comma: a role holding a title+name */
@@ -1001,11 +1005,11 @@ static size_t parse_at(finder *F, size_t i)
             for (size_t k = tstart; k < te; k++)
                 if (tok_is(F, k, "of"))
                     of = k;
-            bool appos = i > 0 && (t[i - 1].f & T_COMMA);
-            if (of && appos && of + 1 < te) {
-                size_t ks = of + 1;
-                if (tok_is(F, ks, "the"))
-                    ks++;
+            bool appos = i > 0 && (t[i - 1].f & T_COMMA) && capish(&t[i - 1]) && !(t[i - 1].w & NW_STOP);
+            size_t ks = of + 1;
+            if (of && tok_is(F, ks, "the"))
+                ks++;
+            if (of && appos && of + 1 < te && ks < te && match(F, ks, NW_TITLE, NULL)) {
                 size_t e = org_complement(F, ne, n);
                 nm_cand *r = add(F, i, e, MK_ROLE, RO_ENT_PERSON);
                 set_head(r, h);
@@ -1256,7 +1260,7 @@ static void mark_structure(finder *F, ro_doc *doc)
                 lowcontent++;
         }
         bool headline = oneline && !byline && last != '.' && last != ':' && s[a] != '(' && words >= 2 &&
-                        lowcontent == 0 && caps * 4 >= words * 3 && !memchr(s + a, ';', b - a) &&
+                        lowcontent == 0 && caps * 4 >= words * 3 &&
                         k1 - k0 <= 24;
         if (headline && (t[k0].f & T_ALLCAP) && k1 - k0 == 1)
             headline = true;
@@ -1316,8 +1320,17 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     F.body = ro_xcalloc(F.bodycap, sizeof *F.body);
     for (size_t i = 0; i < F.n; i++) {
         unsigned f = F.t[i].f;
-        if ((f & T_CAP) && !(f & (T_SENT0 | T_HEAD | T_LINE0 | T_ALLCAP)))
+        if ((f & T_CAP) && !(f & (T_SENT0 | T_HEAD | T_LINE0 | T_ALLCAP))) {
             body_add(&F, tok_hash(&F, i));
+            const char *w = doc->text + F.t[i].s;
+            size_t wl = F.t[i].e - F.t[i].s;
+            if (wl > 3 && (w[0] == 'a' || w[0] == 'e' || w[0] == 'A' || w[0] == 'E') && w[1] == 'l' && w[2] == '-') {
+                char k[128];
+                size_t kl = nl_norm(w + 3, wl - 3, k, sizeof k);
+                if (kl)
+                    body_add(&F, hash_bytes(k, kl) | 1);
+            }
+        }
     }
     size_t i = 0;
     while (i < F.n) {

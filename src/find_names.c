@@ -420,6 +420,7 @@ static int build_visit(const ro_lex_entry *e, void *vctx)
         else if (!strcmp(cat, "particle")) flag = NW_PARTICLE;
         else if (!strcmp(cat, "stop")) flag = NW_STOP;
         else if (!strcmp(cat, "role")) flag = NW_ROLE;
+        else if (!strcmp(cat, "common")) flag = NW_COMMON;
         else if (!strcmp(cat, "alias")) flag = NW_ALIAS;
         else if (!strcmp(cat, "demonym")) flag = NW_DEMONYM;
         else if (!strcmp(cat, "country")) { flag = NW_GAZ; gaz = RO_ENT_COUNTRY; }
@@ -641,6 +642,14 @@ static void set_head(nm_cand *c, const char *h)
         snprintf(c->head, sizeof c->head, "%s", h);
 }
 
+static void set_ohead(finder *F, nm_cand *c, size_t a, size_t b)
+{
+    char k[256];
+    size_t kl = key_of(F->text, F->t, a, b, k, sizeof k);
+    if (kl && kl + 1 < sizeof c->ohead)
+        memcpy(c->ohead, k, kl + 1);
+}
+
 /* A chain of titles at k: "Foreign Minister Dr.", "Special Envoy of the US
  * President", "Aide to the President", "Kremlin spokesman".  lower: a
  * lower-case first title is allowed.  Returns the end token (k if none);
@@ -810,7 +819,11 @@ static int classify(const finder *F, size_t a, size_t b)
     for (size_t i = a + 1; i < b; i++)
         if (t[i].f & T_AMP)
             return RO_ENT_ORG;
-    if (b - a >= 2)
+    bool caps_label = (t[a].f & T_LABEL) != 0;
+    for (size_t i = a; i < b; i++)
+        if (!(t[i].f & T_ALLCAP))
+            caps_label = false;
+    if (b - a >= 2 && !caps_label)
         for (size_t i = a; i < b; i++)
             if ((t[i].f & T_ALLCAP) || memchr(F->text + t[i].s, '.', t[i].e - t[i].s))
                 if (!(t[i].f & T_INIT))
@@ -823,7 +836,7 @@ static int classify(const finder *F, size_t a, size_t b)
         if (t[a].w & (NW_FIRST | NW_SFIRST))
             return RO_ENT_PERSON;
         for (size_t i = a; i < b; i++)
-            if ((t[i].w & NW_STOP) || (t[i].f & T_NUM))
+            if ((t[i].w & (NW_STOP | NW_COMMON)) || (t[i].f & T_NUM))
                 return RO_ENT_OTHER;
         if (b - a <= 4)
             return RO_ENT_PERSON;
@@ -885,6 +898,8 @@ static size_t parse_at(finder *F, size_t i)
                 e = role_tail(F, e, n);
                 nm_cand *c = add(F, i, e, MK_ROLE, RO_ENT_PERSON);
                 set_head(c, h);
+                if (org_end > i)
+                    set_ohead(F, c, i, org_end);
                 if (org_end > i) {
                     /* the organisation is an inner mention, listed after */
                     nm_cand tmp = F->out->c[F->out->nc - 1];
@@ -1027,6 +1042,8 @@ static size_t parse_at(finder *F, size_t i)
             c->n1 = ne;
             c->titled = true;
             set_head(c, h);
+            if (org_end > i)
+                set_ohead(F, c, i, org_end);
             if (org_end > i) {
                 nm_cand tmp = F->out->c[F->out->nc - 1];
                 F->out->c[F->out->nc - 1] = F->out->c[F->out->nc - 2];
@@ -1052,6 +1069,8 @@ static size_t parse_at(finder *F, size_t i)
             e = role_tail(F, e, n);
             nm_cand *c = add(F, i, e, MK_ROLE, RO_ENT_PERSON);
             set_head(c, h);
+            if (org_end > i)
+                set_ohead(F, c, i, org_end);
             c->label = label;
             c->vocative = mrpres;
             if (mrpres) {
@@ -1088,6 +1107,15 @@ static size_t parse_at(finder *F, size_t i)
     size_t e = name_run(F, i, n, head);
     if (e == i)
         return i + 1;
+    /* "National Security and Defence Council" */
+    if (e < n && tok_is(F, e, "and") && (t[e].f & T_ADJ) && e + 1 < n && (t[e + 1].f & T_ADJ) && capish(&t[e + 1])) {
+        size_t e2 = name_run(F, e + 1, n, head);
+        size_t oe2 = e2;
+        while (oe2 < n && (t[oe2].f & T_ADJ) && (t[oe2].w & NW_ORGW) && capish(&t[oe2]))
+            oe2++;
+        if (e2 > e + 1 && has_word(F, e + 1, oe2, NW_ORGW))
+            e = e2;
+    }
     /* organisation keyword later in the run, or just after it */
     size_t oe = e;
     while (oe < n && (t[oe].f & T_ADJ) && (t[oe].w & NW_ORGW) && !(t[oe - 1].f & T_POSS) && capish(&t[oe]))
@@ -1101,6 +1129,14 @@ static size_t parse_at(finder *F, size_t i)
             size_t r = org_complement(F, last, n);
             if (r == last && last < oe)
                 r = last;
+            if (r - i == 1) {
+                /* a keyword alone ("the Commission"): kept if it is a shorter form of a longer name */
+                nm_cand *c = add(F, i, r, MK_OTHER, RO_ENT_OTHER);
+                c->weak = true;
+                c->n0 = i;
+                c->n1 = r;
+                return r;
+            }
             if (!head || supported(F, i)) {
                 add(F, i, r, MK_ORG, RO_ENT_ORG);
                 return r;
@@ -1122,7 +1158,7 @@ static size_t parse_at(finder *F, size_t i)
         for (size_t k = i + 1; k < e; k++)
             if (!supported(F, k) && !(t[k].w & NW_PARTICLE))
                 rest = false;
-        if (!rest || head) {
+        if (head || (!rest && type != RO_ENT_PERSON)) {
             return i + 1;
         }
     }

@@ -132,6 +132,8 @@ struct ro_names_priv {
     smap full, sur, first, org, orgpart, heads, labels;
     ro_mention *ments;
     size_t nments;
+    ro_mention *extra; /* mentions made by splitting a word: "Putin-Trump" (entity: internal) */
+    size_t nextra, capextra;
     ro_entity *ents;
     size_t nents;
     long *entmap; /* internal entity -> public index */
@@ -275,6 +277,11 @@ static nparts split_name(const priv *P, const char *text, size_t a, size_t b)
     size_t s = b - 1;
     while (s > a && (t[s - 1].w & NW_PARTICLE))
         s--;
+    for (size_t k = a + 1; k + 1 < b && !(t[a].w & NW_PARTICLE); k++)
+        if ((t[k].w & NW_PARTICLE) && (t[k].f & T_LOW)) { /* Ramón de la Cruz Ibarra */
+            s = k;
+            break;
+        }
     if (s == a) { /* "Van der Berg": a surname with its particles */
         p.ss = a;
         return p;
@@ -431,6 +438,42 @@ static size_t cand_key(const priv *P, const char *text, const nm_cand *c, char *
     return n;
 }
 
+/* "Putin-Trump contacts": every part a known surname makes a mention. */
+static bool split_hyphen(priv *P, const char *text, const nm_cand *c)
+{
+    const nm_tok *t = &P->f.tok[c->t0];
+    size_t s = t->s, e = t->e;
+    long ents[8];
+    size_t ps[8], pe[8], np = 0;
+    size_t a = s;
+    for (size_t i = s; i <= e && np < 8; i++) {
+        if (i == e || text[i] == '-') {
+            char k[64];
+            size_t kl = nl_norm(text + a, i - a, k, sizeof k);
+            long ei = kl ? choose(P, &P->sur, k, kl, NULL, c->s, RO_ENT_PERSON) : -1;
+            if (ei < 0)
+                return false;
+            ents[np] = ei;
+            ps[np] = a;
+            pe[np] = i;
+            np++;
+            a = i + 1;
+        }
+    }
+    if (np < 2)
+        return false;
+    for (size_t k = 0; k < np; k++) {
+        ro_mention m = {{ps[k], pe[k]}, (size_t)ents[k], "surname"};
+        RO_PUSH(P->extra, P->nextra, P->capextra, m);
+    }
+    return true;
+}
+
+static bool tok_is_the(const char *text, const nm_tok *t)
+{
+    return t->e - t->s == 3 && (text[t->s] | 0x20) == 't' && text[t->s + 1] == 'h' && text[t->s + 2] == 'e';
+}
+
 static int cmp_ment(const void *a, const void *b)
 {
     const ro_mention *x = a, *y = b;
@@ -446,6 +489,24 @@ static long resolve_root(priv *P, long ei)
     while (ei >= 0 && P->e[ei].merged >= 0)
         ei = P->e[ei].merged;
     return ei;
+}
+
+/* The organisation entity of the mention just before the "(" before candidate i, or -1. */
+static long paren_org(priv *P, const char *text, size_t i)
+{
+    const nm_cand *C = P->f.c;
+    size_t s = C[i].s;
+    if (s < 2 || text[s - 1] != '(')
+        return -1;
+    size_t g = s - 1;
+    while (g > 0 && text[g - 1] == ' ')
+        g--;
+    for (size_t j = i; j > 0 && j + 8 > i; j--) {
+        const nm_cand *p = &C[j - 1];
+        if (p->e == g && p->entity >= 0 && P->e[p->entity].type == RO_ENT_ORG)
+            return p->entity;
+    }
+    return -1;
 }
 
 /* Start of the last mention of entity ei among the 400 candidates before
@@ -493,6 +554,18 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                 E->sur_str = clean_copy(&P->arena, text, t[p.ss].s, t[p.se - 1].e);
                 sm_add(&P->full, full, strlen(full), ei);
                 sm_add(&P->sur, key, sl, ei);
+                if (p.se - p.ss >= 2) {
+                    /* "al-Mansouri" for "bin Nasser al-Mansouri", "de la Cruz" for "de la Cruz Ibarra" */
+                    char alt[64];
+                    size_t al = sur_key(text, t, p.se - 1, p.se, alt, sizeof alt);
+                    if (al)
+                        sm_add(&P->sur, alt, al, ei);
+                    size_t q = p.ss;
+                    while (q < p.se && (t[q].w & NW_PARTICLE))
+                        q++;
+                    if (q + 1 < p.se && (al = sur_key(text, t, p.ss, q + 1, alt, sizeof alt)))
+                        sm_add(&P->sur, alt, al, ei);
+                }
                 sm_add(&P->first, k2, fl, ei);
                 E->firstpos = c->s;
             }
@@ -501,8 +574,21 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                 ent_add_head(&P->e[ei], c->head);
                 sm_add(&P->heads, c->head, strlen(c->head), ei);
             }
+            if (c->ohead[0])
+                sm_add(&P->heads, c->ohead, strlen(c->ohead), ei);
             c->entity = ei;
             c->form = form_for(c, p, false);
+        } else if (c->t1 - c->t0 == 1 && (t[c->t0].f & T_ALLCAP) && (t[c->t0].f & T_PAREN) && i > 0 &&
+                   paren_org(P, text, i) >= 0) {
+            /* "Federal Department of Foreign Affairs (FDFA)" */
+            long ei = paren_org(P, text, i);
+            size_t kl = cand_key(P, text, c, key, sizeof key);
+            if (kl)
+                sm_add(&P->orgpart, key, kl, ei);
+            c->entity = ei;
+            c->type = RO_ENT_ORG;
+            c->kind = MK_ORG;
+            c->form = "name";
         } else if (c->kind == MK_ORG || (c->kind == MK_GAZ && c->type == RO_ENT_ORG)) {
             size_t kl;
             if (c->gcanon) {
@@ -621,10 +707,14 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                     ent_add_head(&P->e[ei], c->head);
                     sm_add(&P->heads, c->head, strlen(c->head), ei);
                 }
+                if (c->ohead[0])
+                    sm_add(&P->heads, c->ohead, strlen(c->ohead), ei);
                 c->form = form_for(c, p, as_first);
                 touch(P, ei, c);
                 continue;
             }
+            if (b - a == 1 && memchr(text + t[a].s, '-', t[a].e - t[a].s) && split_hyphen(P, text, c))
+                continue;
             if (c->weak)
                 continue;
             /* an other name: its own entity */
@@ -654,9 +744,12 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             continue;
         long ei = -1;
         /* appositive: "Jared Kushner, Donald Trump's son-in-law", "X, Director of ..." */
-        if (c->t0 > 0 && (t[c->t0 - 1].f & T_COMMA)) {
+        size_t at = c->t0;
+        if (at > 1 && (tok_is_the(text, &t[at - 1])) && (t[at - 2].f & T_COMMA))
+            at--;
+        if (at > 0 && (t[at - 1].f & T_COMMA)) {
             for (long j = (long)i - 1; j >= 0 && j >= (long)i - 4; j--) {
-                if (C[j].t1 == c->t0 && C[j].entity >= 0 && C[j].kind == MK_NAME &&
+                if (C[j].t1 == at && C[j].entity >= 0 && C[j].kind == MK_NAME &&
                     P->e[C[j].entity].type == RO_ENT_PERSON) {
                     ei = C[j].entity;
                     break;
@@ -680,6 +773,20 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                     break;
                 }
         size_t hl = strlen(c->head);
+        if (ei < 0 && c->ohead[0]) {
+            /* "the Kremlin representative": someone titled with that organisation */
+            sm_slot *sl = sm_find(&P->heads, c->ohead, strlen(c->ohead));
+            long best = -1, bp = -2;
+            for (long x = sl ? sl->head : -1; x >= 0; x = P->heads.nodes[x].next) {
+                long e2 = P->heads.nodes[x].ent;
+                long lp = recency(P, i, e2);
+                if (e2 != poss && P->e[e2].type == RO_ENT_PERSON && lp > bp) {
+                    best = e2;
+                    bp = lp;
+                }
+            }
+            ei = best;
+        }
         if (ei < 0 && (c->label || c->vocative) && hl) {
             sm_slot *sl = sm_find(&P->labels, c->head, hl);
             if (sl)
@@ -753,7 +860,13 @@ static void link_all(ro_doc *doc, const nl_lex *L)
     for (size_t i = 0; i < nc; i++)
         if (C[i].entity >= 0)
             cnt++;
+    cnt += P->nextra;
     P->ments = ro_xcalloc(cnt + 1, sizeof *P->ments);
+    for (size_t k = 0; k < P->nextra; k++) {
+        ro_mention m = P->extra[k];
+        m.entity = (size_t)resolve_root(P, (long)m.entity);
+        P->ments[P->nments++] = m;
+    }
     for (size_t i = 0; i < nc; i++) {
         if (C[i].entity < 0)
             continue;
@@ -808,6 +921,7 @@ void ro_names_free(ro_doc *doc)
     sm_free(&P->heads);
     sm_free(&P->labels);
     free(P->ments);
+    free(P->extra);
     free(P->ents);
     free(P->entmap);
     ro_arena_free(&P->arena);

@@ -33,7 +33,8 @@ enum {
     NW_TITLE = 1 << 11,
     NW_GAZ = 1 << 12,      /* gazetteer phrase: see gaz */
     NW_DEMONYM = 1 << 13,
-    NW_ALIAS = 1 << 14
+    NW_ALIAS = 1 << 14,
+    NW_COMMON = 1 << 15    /* common capitalised word of titles and headings (Foreign, Federal) */
 };
 
 typedef struct {
@@ -81,6 +82,7 @@ typedef struct {
     bool titled, weak, label, vocative, headline;
     const char *gcanon;    /* gazetteer canonical */
     char head[32];         /* title / role head word */
+    char ohead[40];        /* organisation before the title ("kremlin" in "Kremlin spokesman") */
     long bind;             /* role: candidate it is bound to (appositive), or -1 */
     long possessor;        /* role: the possessor's end token, or -1 */
     long entity;

@@ -898,6 +898,7 @@ static size_t parse_at(finder *F, size_t i)
                 e = role_tail(F, e, n);
                 nm_cand *c = add(F, i, e, MK_ROLE, RO_ENT_PERSON);
                 set_head(c, h);
+                c->label = (t[i].f & T_LABEL) != 0;
                 if (org_end > i)
                     set_ohead(F, c, i, org_end);
                 if (org_end > i) {

@@ -165,9 +165,24 @@ static size_t apos_at(const unsigned char *s, size_t n, size_t i)
     return 0;
 }
 
+/* ASCII classes: 1 lower, 2 upper, 4 digit. */
+static unsigned char ascii_class[128];
+static void init_ascii(void)
+{
+    if (ascii_class['a'])
+        return;
+    for (int c = 'a'; c <= 'z'; c++)
+        ascii_class[c] = 1;
+    for (int c = 'A'; c <= 'Z'; c++)
+        ascii_class[c] = 2;
+    for (int c = '0'; c <= '9'; c++)
+        ascii_class[c] = 4;
+}
+
 static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
 {
     const unsigned char *s = (const unsigned char *)text;
+    init_ascii();
     nm_tok *v = NULL;
     size_t nv = 0, cap = 0;
     size_t i = 0;
@@ -177,50 +192,64 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
         unsigned char c = s[i];
         size_t l = 1;
         int32_t cp;
+        unsigned cls;
         if (c < 0x80) {
-            cp = c;
-            if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && !(c >= '0' && c <= '9')) {
+            cls = ascii_class[c];
+            if (!cls) {
                 i++;
                 continue;
             }
+            cp = c;
         } else {
             cp = ro_utf8_decode(s, n, i, &l);
             if (!is_word_cp(cp)) {
                 i += l;
                 continue;
             }
+            cls = ro_cp_is_upper(cp) ? 2 : ro_cp_is_lower(cp) ? 1 : ro_cp_is_digit(cp) ? 4 : 8;
         }
         nm_tok t = {0};
         t.s = i;
         unsigned nup = 0, nlow = 0, nlet = 0;
-        if (ro_cp_is_upper(cp))
+        if (cls == 2)
             t.f |= T_CAP;
-        else if (ro_cp_is_lower(cp))
+        else if (cls == 1)
             t.f |= T_LOW;
-        else if (ro_cp_is_digit(cp))
+        else if (cls == 4)
             t.f |= T_NUM;
         size_t j = i;
         for (;;) {
             if (j >= n)
                 break;
             unsigned char d = s[j];
+            if (d < 0x80) {
+                unsigned dc = ascii_class[d];
+                if (dc) {
+                    nup += dc == 2;
+                    nlow += dc == 1;
+                    nlet += dc < 4;
+                    j++;
+                    continue;
+                }
+                if (d == '\'' || d == '-') {
+                    /* fall through to the slow path below */
+                } else {
+                    break;
+                }
+            }
             size_t dl = 1;
-            int32_t dc;
-            if (d < 0x80)
-                dc = d;
-            else
-                dc = ro_utf8_decode(s, n, j, &dl);
-            if (is_word_cp(dc)) {
-                if (ro_cp_is_upper(dc))
+            int32_t dch = d < 0x80 ? d : ro_utf8_decode(s, n, j, &dl);
+            if (d >= 0x80 && is_word_cp(dch)) {
+                if (ro_cp_is_upper(dch))
                     nup++;
-                else if (ro_cp_is_lower(dc))
+                else if (ro_cp_is_lower(dch))
                     nlow++;
-                if (ro_cp_is_letter(dc))
+                if (ro_cp_is_letter(dch))
                     nlet++;
                 j += dl;
                 continue;
             }
-            if (dc == 0xAD || dc == 0x200B) { /* soft hyphen, zero-width space inside a word */
+            if (dch == 0xAD || dch == 0x200B) { /* soft hyphen, zero-width space inside a word */
                 size_t l2;
                 if (j + dl < n && is_word_cp(ro_utf8_decode(s, n, j + dl, &l2))) {
                     j += dl;
@@ -249,7 +278,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
                 }
                 break;
             }
-            if (dc == '-' || dc == 0x2010 || dc == 0x2011) {
+            if (dch == '-' || dch == 0x2010 || dch == 0x2011) {
                 size_t l2;
                 if (j + dl < n && is_word_cp(ro_utf8_decode(s, n, j + dl, &l2))) {
                     j += dl;
@@ -276,7 +305,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
                     t.e = t.ge = j + 1;
                     t.f |= T_INIT;
                 }
-            } else if (is_abbrev(text + i, wl)) {
+            } else if (wl <= 6 && is_abbrev(text + i, wl)) {
                 t.e = t.ge = j + 1;
             }
         }
@@ -296,28 +325,32 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
         if (!have_prev) {
             t.f |= T_LINE0;
         } else {
-            bool nl = false, only_space = true;
-            int amps = 0;
             size_t g = prev_ge;
-            while (g < t.s) {
-                unsigned char gc = s[g];
-                if (gc == '&' && g > prev_ge && s[g - 1] == ' ' && g + 1 < t.s && s[g + 1] == ' ' && !amps) {
-                    amps++;
-                } else if (gc == '\n') {
-                    nl = true;
-                    only_space = false;
-                } else if (gc == ' ' || gc == '\t' || gc == '\r') {
-                } else if (gc == 0xC2 && g + 1 < t.s && s[g + 1] == 0xA0) {
+            if (t.s == g + 1 && s[g] == ' ') {
+                t.f |= T_ADJ; /* the common case: one space */
+            } else {
+                bool nl = false, only_space = true;
+                int amps = 0;
+                while (g < t.s) {
+                    unsigned char gc = s[g];
+                    if (gc == '&' && g > prev_ge && s[g - 1] == ' ' && g + 1 < t.s && s[g + 1] == ' ' && !amps) {
+                        amps++;
+                    } else if (gc == '\n') {
+                        nl = true;
+                        only_space = false;
+                    } else if (gc == ' ' || gc == '\t' || gc == '\r') {
+                    } else if (gc == 0xC2 && g + 1 < t.s && s[g + 1] == 0xA0) {
+                        g++;
+                    } else {
+                        only_space = false;
+                    }
                     g++;
-                } else {
-                    only_space = false;
                 }
-                g++;
+                if (nl)
+                    t.f |= T_LINE0;
+                if (only_space && t.s > prev_ge)
+                    t.f |= T_ADJ | (amps ? T_AMP : 0);
             }
-            if (nl)
-                t.f |= T_LINE0;
-            if (only_space && t.s > prev_ge)
-                t.f |= T_ADJ | (amps ? T_AMP : 0);
             if (nv && prev_ge < n && s[prev_ge] == ',')
                 v[nv - 1].f |= T_COMMA;
         }
@@ -509,9 +542,24 @@ typedef struct {
     size_t bodycap;
 } finder;
 
-static bool tok_is(const finder *F, size_t i, const char *w)
+/* Word information of token i, looked up on first use. */
+static unsigned tw(const finder *cF, size_t i)
 {
-    size_t n = strlen(w);
+    finder *F = (finder *)cF; /* a cache */
+    nm_tok *t = &F->t[i];
+    if (!(t->f & T_WDONE)) {
+        char w[128];
+        size_t k = nl_norm(F->text + t->s, t->e - t->s, w, sizeof w);
+        const nl_info *in = k ? nl_get(F->L, w, k) : NULL;
+        t->w = in ? in->words : 0;
+        t->f |= T_WDONE;
+    }
+    return t->w;
+}
+
+#define tok_is(F, i, w) tok_is_n((F), (i), (w), sizeof(w) - 1)
+static inline bool tok_is_n(const finder *F, size_t i, const char *w, size_t n)
+{
     if (i >= F->n || F->t[i].e - F->t[i].s != n)
         return false;
     for (size_t k = 0; k < n; k++) {
@@ -599,21 +647,21 @@ static bool capish(const nm_tok *t)
 /* Is token i a lower-case name particle joining two capitalised words? */
 static bool particle_at(const finder *F, size_t i)
 {
-    if (!(F->t[i].w & NW_PARTICLE) || i + 1 >= F->n || !(F->t[i + 1].f & T_ADJ))
+    if (!(tw(F, i) & NW_PARTICLE) || i + 1 >= F->n || !(F->t[i + 1].f & T_ADJ))
         return false;
-    return capish(&F->t[i + 1]) || (F->t[i + 1].w & NW_PARTICLE);
+    return capish(&F->t[i + 1]) || (tw(F, i + 1) & NW_PARTICLE);
 }
 
 /* Would a word at i be accepted as part of a name where support is needed
  * (headlines, sentence starts)? */
 static bool supported(const finder *F, size_t i)
 {
-    const nm_tok *t = &F->t[i];
-    if (t->w & (NW_PARTICLE))
+    (void)F->t;
+    if (tw(F, i) & (NW_PARTICLE))
         return true;
-    if (t->w & NW_STOP)
+    if (tw(F, i) & NW_STOP)
         return false;
-    if (t->w & (NW_GAZ | NW_TITLE | NW_HONORIFIC | NW_DEMONYM))
+    if (tw(F, i) & (NW_GAZ | NW_TITLE | NW_HONORIFIC | NW_DEMONYM))
         return true;
     return body_has(F, i);
 }
@@ -703,12 +751,12 @@ static size_t title_chain(finder *F, size_t k, bool lower, const char **head, si
             /* "Director of the North America Department" */
             if (j < lim && (F->t[j].f & T_ADJ) && capish(&F->t[j])) {
                 size_t r = j;
-                while (r < lim && (r == j || (F->t[r].f & T_ADJ)) && capish(&F->t[r]) && !(F->t[r].w & NW_ORGW) &&
+                while (r < lim && (r == j || (F->t[r].f & T_ADJ)) && capish(&F->t[r]) && !(tw(F, r) & NW_ORGW) &&
                        r < j + 4 && !(F->t[r].f & T_POSS))
                     r++;
-                if (r < lim && (r == j || (F->t[r].f & T_ADJ)) && (F->t[r].w & NW_ORGW) && capish(&F->t[r])) {
+                if (r < lim && (r == j || (F->t[r].f & T_ADJ)) && (tw(F, r) & NW_ORGW) && capish(&F->t[r])) {
                     r++;
-                    while (r < lim && (F->t[r].f & T_ADJ) && (F->t[r].w & NW_ORGW) && capish(&F->t[r]))
+                    while (r < lim && (F->t[r].f & T_ADJ) && (tw(F, r) & NW_ORGW) && capish(&F->t[r]))
                         r++;
                     add(F, j, r, MK_ORG, RO_ENT_ORG);
                     i = end = r;
@@ -750,7 +798,7 @@ static size_t name_run(finder *F, size_t k, size_t lim, bool need_support)
             size_t gm = match(F, i, NW_GAZ, &g);
             if (gm && g->gaz == RO_ENT_ORG)
                 break;
-            if ((t->w & NW_STOP) && !(t->w & (NW_FIRST | NW_PARTICLE)))
+            if ((tw(F, i) & NW_STOP) && !(tw(F, i) & (NW_FIRST | NW_PARTICLE)))
                 break;
         }
         if (need_support && !supported(F, i))
@@ -762,7 +810,7 @@ static size_t name_run(finder *F, size_t k, size_t lim, bool need_support)
             break;
     }
     /* no trailing particle */
-    while (i > k && (F->t[i - 1].w & NW_PARTICLE) && !capish(&F->t[i - 1]))
+    while (i > k && (tw(F, i - 1) & NW_PARTICLE) && !capish(&F->t[i - 1]))
         i--;
     return i;
 }
@@ -770,7 +818,7 @@ static size_t name_run(finder *F, size_t k, size_t lim, bool need_support)
 static bool has_word(const finder *F, size_t a, size_t b, unsigned w)
 {
     for (size_t i = a; i < b; i++)
-        if (F->t[i].w & w)
+        if (tw(F, i) & w)
             return true;
     return false;
 }
@@ -828,15 +876,15 @@ static int classify(const finder *F, size_t a, size_t b)
             if ((t[i].f & T_ALLCAP) || memchr(F->text + t[i].s, '.', t[i].e - t[i].s))
                 if (!(t[i].f & T_INIT))
                     return RO_ENT_OTHER;
-    if (t[b - 1].w & NW_PLACEW)
+    if (tw(F, b - 1) & NW_PLACEW)
         return RO_ENT_PLACE;
     if (has_word(F, a, b, NW_OTHERW))
         return RO_ENT_OTHER;
     if (b - a >= 2) {
-        if (t[a].w & (NW_FIRST | NW_SFIRST))
+        if (tw(F, a) & (NW_FIRST | NW_SFIRST))
             return RO_ENT_PERSON;
         for (size_t i = a; i < b; i++)
-            if ((t[i].w & (NW_STOP | NW_COMMON)) || (t[i].f & T_NUM))
+            if ((tw(F, i) & (NW_STOP | NW_COMMON)) || (t[i].f & T_NUM))
                 return RO_ENT_OTHER;
         if (b - a <= 4)
             return RO_ENT_PERSON;
@@ -918,7 +966,7 @@ static size_t parse_at(finder *F, size_t i)
     /* transcript label: "USHAKOV:", "THE PRESIDENT:", "Y. Ushakov:" */
     size_t j = i;
     /* leading stop words (The, However, Asked ...) unless they start a known phrase */
-    while (j < n && (t[j].w & NW_STOP) && capish(&t[j]) && !match(F, j, NW_GAZ | NW_TITLE | NW_HONORIFIC, NULL)) {
+    while (j < n && (tw(F, j) & NW_STOP) && capish(&t[j]) && !match(F, j, NW_GAZ | NW_TITLE | NW_HONORIFIC, NULL)) {
         if (j + 1 >= n || !(t[j + 1].f & T_ADJ) || !capish(&t[j + 1]))
             return j + 1;
         j++;
@@ -959,17 +1007,17 @@ static size_t parse_at(finder *F, size_t i)
             if (gm2 && g2->gaz == RO_ENT_ORG) {
                 r += gm2;
             } else {
-                while (r < n && (r == e || (t[r].f & T_ADJ)) && capish(&t[r]) && !(t[r].w & NW_ORGW) &&
+                while (r < n && (r == e || (t[r].f & T_ADJ)) && capish(&t[r]) && !(tw(F, r) & NW_ORGW) &&
                        !(t[r - 1].f & T_POSS) && r < e + 3)
                     r++;
-                if (r < n && (t[r].f & T_ADJ) && (t[r].w & NW_ORGW) && !(t[r - 1].f & T_POSS))
+                if (r < n && (t[r].f & T_ADJ) && (tw(F, r) & NW_ORGW) && !(t[r - 1].f & T_POSS))
                     r++;
                 else
                     r = e;
             }
-            if (r > e && (gtype != RO_ENT_ORG || (t[r - 1].w & NW_ORGW))) {
+            if (r > e && (gtype != RO_ENT_ORG || (tw(F, r - 1) & NW_ORGW))) {
                 /* an organisation made of a country and a keyword */
-                while (r < n && (t[r].f & T_ADJ) && (t[r].w & NW_ORGW) && !(t[r - 1].f & T_POSS))
+                while (r < n && (t[r].f & T_ADJ) && (tw(F, r) & NW_ORGW) && !(t[r - 1].f & T_POSS))
                     r++;
                 r = org_complement(F, r, n);
                 if (!head || supported(F, e)) {
@@ -1010,8 +1058,8 @@ static size_t parse_at(finder *F, size_t i)
         size_t ne = te;
         if (te < n && (t[te].f & T_ADJ) && !(t[te - 1].f & T_POSS)) {
             ne = name_run(F, te, n, head);
-            if (head && ne == te && capish(&t[te]) && !(t[te].w & (NW_STOP | NW_GAZ | NW_ORGW)) &&
-                !(t[tstart].w & NW_HONORIFIC))
+            if (head && ne == te && capish(&t[te]) && !(tw(F, te) & (NW_STOP | NW_GAZ | NW_ORGW)) &&
+                !(tw(F, tstart) & NW_HONORIFIC))
                 ne = te + 1; /* "President Trump Before ...": a title vouches for one word */
         }
         if (ne > te) {
@@ -1021,7 +1069,7 @@ static size_t parse_at(finder *F, size_t i)
             for (size_t k = tstart; k < te; k++)
                 if (tok_is(F, k, "of"))
                     of = k;
-            bool appos = i > 0 && (t[i - 1].f & T_COMMA) && capish(&t[i - 1]) && !(t[i - 1].w & NW_STOP);
+            bool appos = i > 0 && (t[i - 1].f & T_COMMA) && capish(&t[i - 1]) && !(tw(F, i - 1) & NW_STOP);
             size_t ks = of + 1;
             if (of && tok_is(F, ks, "the"))
                 ks++;
@@ -1054,7 +1102,7 @@ static size_t parse_at(finder *F, size_t i)
         }
         /* a title without a name */
         bool label = (t[tstart].f & T_LABEL) != 0;
-        bool voc = tstart > 0 && (t[tstart].w & NW_HONORIFIC) == 0 && tstart >= 1 &&
+        bool voc = tstart > 0 && (tw(F, tstart) & NW_HONORIFIC) == 0 && tstart >= 1 &&
                    (tok_is(F, tstart, "mr") || tok_is(F, tstart, "mr.") || tok_is(F, tstart, "madam"));
         (void)voc;
         bool appos = i > 0 && (t[i - 1].f & T_COMMA);
@@ -1065,7 +1113,7 @@ static size_t parse_at(finder *F, size_t i)
         if (org_end > i && (label || appos || before_name || head)) {
             add(F, i, org_end, MK_GAZ, RO_ENT_ORG)->gcanon = g->canon;
         }
-        if (label || appos || before_name || mrpres || (head && !(t[tstart].w & NW_HONORIFIC))) {
+        if (label || appos || before_name || mrpres || (head && !(tw(F, tstart) & NW_HONORIFIC))) {
             size_t e = org_complement(F, te, n);
             e = role_tail(F, e, n);
             nm_cand *c = add(F, i, e, MK_ROLE, RO_ENT_PERSON);
@@ -1112,19 +1160,19 @@ static size_t parse_at(finder *F, size_t i)
     if (e < n && tok_is(F, e, "and") && (t[e].f & T_ADJ) && e + 1 < n && (t[e + 1].f & T_ADJ) && capish(&t[e + 1])) {
         size_t e2 = name_run(F, e + 1, n, head);
         size_t oe2 = e2;
-        while (oe2 < n && (t[oe2].f & T_ADJ) && (t[oe2].w & NW_ORGW) && capish(&t[oe2]))
+        while (oe2 < n && (t[oe2].f & T_ADJ) && (tw(F, oe2) & NW_ORGW) && capish(&t[oe2]))
             oe2++;
         if (e2 > e + 1 && has_word(F, e + 1, oe2, NW_ORGW))
             e = e2;
     }
     /* organisation keyword later in the run, or just after it */
     size_t oe = e;
-    while (oe < n && (t[oe].f & T_ADJ) && (t[oe].w & NW_ORGW) && !(t[oe - 1].f & T_POSS) && capish(&t[oe]))
+    while (oe < n && (t[oe].f & T_ADJ) && (tw(F, oe) & NW_ORGW) && !(t[oe - 1].f & T_POSS) && capish(&t[oe]))
         oe++;
     if (has_word(F, i, oe, NW_ORGW)) {
         /* end at the last keyword, then a complement */
         size_t last = oe;
-        while (last > i && !(t[last - 1].w & NW_ORGW))
+        while (last > i && !(tw(F, last - 1) & NW_ORGW))
             last--;
         if (last > i) {
             size_t r = org_complement(F, last, n);
@@ -1153,11 +1201,11 @@ static size_t parse_at(finder *F, size_t i)
         c->n1 = e;
         return e;
     }
-    if (need && e - i > 1 && !supported(F, i) && !(t[i].w & NW_FIRST)) {
+    if (need && e - i > 1 && !supported(F, i) && !(tw(F, i) & NW_FIRST)) {
         /* "Sergey Lavrov ..." at a sentence start is fine if the rest is supported */
         bool rest = true;
         for (size_t k = i + 1; k < e; k++)
-            if (!supported(F, k) && !(t[k].w & NW_PARTICLE))
+            if (!supported(F, k) && !(tw(F, k) & NW_PARTICLE))
                 rest = false;
         if (head || (!rest && type != RO_ENT_PERSON)) {
             return i + 1;
@@ -1188,7 +1236,7 @@ static void possessive_roles(finder *F)
         for (; k < F->n && k < lim; k++) {
             if (!(F->t[k].f & T_ADJ))
                 break;
-            if (F->t[k].w & NW_ROLE) {
+            if (tw(F, k) & NW_ROLE) {
                 nm_cand r;
                 memset(&r, 0, sizeof r);
                 r.t0 = c->t0;
@@ -1209,7 +1257,7 @@ static void possessive_roles(finder *F)
                 c = &o->c[ci];
                 break;
             }
-            if (!(F->t[k].f & T_LOW) || (F->t[k].w & NW_STOP) || (F->t[k].w & NW_REPORT))
+            if (!(F->t[k].f & T_LOW) || (tw(F, k) & NW_STOP) || (tw(F, k) & NW_REPORT))
                 break;
         }
     }
@@ -1274,8 +1322,8 @@ static void mark_structure(finder *F, ro_doc *doc)
         unsigned char last = (unsigned char)s[b - 1];
         bool byline = tok_is(F, k0, "by") && capish(&t[k0]);
         size_t caps = 0, words = 0;
-        for (size_t i = k0; i < k1; i++) {
-            if (t[i].e - t[i].s < 4 || (t[i].w & NW_PARTICLE) || (t[i].f & T_NUM))
+        for (size_t i = k0; i < k1 && oneline && k1 - k0 <= 24 && !byline; i++) {
+            if (t[i].e - t[i].s < 4 || (tw(F, i) & NW_PARTICLE) || (t[i].f & T_NUM))
                 continue;
             words++;
             if (t[i].f & (T_CAP | T_ALLCAP))
@@ -1286,12 +1334,16 @@ static void mark_structure(finder *F, ro_doc *doc)
         static const char *const fw[] = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and",
                                          "or", "with", "as", "but", "from", "vs", "over", "into", "after",
                                          "amid", "says", "is", "are", "not", "no", "up", "out", NULL};
-        for (size_t i = k0; i < k1; i++) {
-            if (!(t[i].f & T_LOW) || (t[i].w & NW_PARTICLE))
+        static const unsigned char fwl[] = {1, 2, 3, 2, 2, 2, 2, 2, 3, 2, 3, 2, 4, 2, 3, 4, 2, 4, 4, 5,
+                                            4, 4, 2, 3, 3, 2, 2, 3, 0};
+        bool maybe = oneline && k1 - k0 <= 24 && !byline;
+        for (size_t i = k0; maybe && i < k1; i++) {
+            if (!(t[i].f & T_LOW) || (tw(F, i) & NW_PARTICLE))
                 continue;
             bool isfw = false;
-            for (size_t q = 0; fw[q]; q++)
-                if (tok_is(F, i, fw[q]))
+            size_t tl = t[i].e - t[i].s;
+            for (size_t q = 0; fw[q] && tl <= 5; q++)
+                if (tok_is_n(F, i, fw[q], fwl[q]))
                     isfw = true;
             if (!isfw)
                 lowcontent++;
@@ -1342,13 +1394,6 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     tokenize(doc->text, doc->len, &F.t, &F.n);
     out->tok = F.t;
     out->ntok = F.n;
-    /* word information, one look-up per word */
-    for (size_t i = 0; i < F.n; i++) {
-        char w[128];
-        size_t k = nl_norm(doc->text + F.t[i].s, F.t[i].e - F.t[i].s, w, sizeof w);
-        const nl_info *in = k ? nl_get(L, w, k) : NULL;
-        F.t[i].w = in ? in->words : 0;
-    }
     mark_structure(&F, doc);
     /* words capitalised in running text */
     F.bodycap = 64;
@@ -1372,10 +1417,16 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     size_t i = 0;
     while (i < F.n) {
         unsigned f = F.t[i].f;
-        bool particle = (F.t[i].w & NW_PARTICLE) && particle_at(&F, i) &&
-                        (i == 0 || !capish(&F.t[i - 1]) || !(F.t[i].f & T_ADJ));
-        if (!(f & (T_CAP | T_ALLCAP | T_INIT)) && !particle &&
-            !((f & T_LOW) && i > 0 && (F.t[i].w & NW_TITLE) && role_context(&F, i))) {
+        bool go = (f & (T_CAP | T_ALLCAP | T_INIT)) != 0;
+        if (!go && (f & T_LOW)) {
+            bool nextcap = i + 1 < F.n && (F.t[i + 1].f & T_ADJ) && F.t[i].e - F.t[i].s <= 4;
+            if (nextcap && (i == 0 || !capish(&F.t[i - 1]) || !(f & T_ADJ)) && (tw(&F, i) & NW_PARTICLE) &&
+                particle_at(&F, i))
+                go = true;
+            else if (i > 0 && role_context(&F, i) && (tw(&F, i) & NW_TITLE))
+                go = true;
+        }
+        if (!go) {
             i++;
             continue;
         }
@@ -1383,6 +1434,9 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
         i = nx > i ? nx : i + 1;
     }
     possessive_roles(&F);
+    for (size_t k = 0; k < out->nc; k++)
+        for (size_t q = out->c[k].t0 > 0 ? out->c[k].t0 - 1 : 0; q < out->c[k].t1 + 1 && q < F.n; q++)
+            tw(&F, q);
     qsort(out->c, out->nc, sizeof *out->c, cmp_cand);
     /* the same span found twice (a title chain read again): keep the first */
     size_t w = 0;

@@ -61,7 +61,8 @@ enum {
     T_POSS = 1 << 5, T_SENT0 = 1 << 6, T_HEAD = 1 << 7, T_ADJ = 1 << 8, T_LINE0 = 1 << 9,
     T_LABEL = 1 << 10, T_BYLINE = 1 << 11, T_COMMA = 1 << 12 /* ',' right after */,
     T_PAREN = 1 << 13 /* '(' right before */,
-    T_AMP = 1 << 14 /* joined to the previous word by '&' */
+    T_AMP = 1 << 14 /* joined to the previous word by '&' */,
+    T_WDONE = 1 << 15 /* w has been looked up */
 };
 
 typedef struct {

@@ -143,8 +143,15 @@ static bool is_abbrev(const char *s, size_t n)
                                      "lt", "col", "maj", "capt", "adm", "brig", "sgt", "st", "jr",
                                      "sr", "messrs", "hon", "amb", "rev", "cmdr", "pres", "sec",
                                      "inc", "corp", "ltd", "co", NULL};
-    if (n > 6)
+    if (n > 6 || n < 2)
         return false;
+    switch (s[0] | 0x20) {
+    case 'm': case 'd': case 'p': case 's': case 'r': case 'g': case 'l': case 'c': case 'a':
+    case 'b': case 'j': case 'h': case 'i':
+        break;
+    default:
+        return false;
+    }
     char w[8];
     for (size_t i = 0; i < n; i++)
         w[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
@@ -183,8 +190,9 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
 {
     const unsigned char *s = (const unsigned char *)text;
     init_ascii();
-    nm_tok *v = NULL;
-    size_t nv = 0, cap = 0;
+    size_t cap = n / 5 + 16;
+    nm_tok *v = ro_xmalloc(cap * sizeof *v);
+    size_t nv = 0;
     size_t i = 0;
     size_t prev_ge = 0;
     bool have_prev = false;
@@ -211,6 +219,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
         nm_tok t = {0};
         t.s = i;
         unsigned nup = 0, nlow = 0, nlet = 0;
+        (void)nlet;
         if (cls == 2)
             t.f |= T_CAP;
         else if (cls == 1)
@@ -219,33 +228,16 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
             t.f |= T_NUM;
         size_t j = i;
         for (;;) {
+            while (j < n && s[j] < 0x80 && ascii_class[s[j]])
+                j++;
             if (j >= n)
                 break;
             unsigned char d = s[j];
-            if (d < 0x80) {
-                unsigned dc = ascii_class[d];
-                if (dc) {
-                    nup += dc == 2;
-                    nlow += dc == 1;
-                    nlet += dc < 4;
-                    j++;
-                    continue;
-                }
-                if (d == '\'' || d == '-') {
-                    /* fall through to the slow path below */
-                } else {
-                    break;
-                }
-            }
+            if (d < 0x80 && d != '\'' && d != '-')
+                break;
             size_t dl = 1;
             int32_t dch = d < 0x80 ? d : ro_utf8_decode(s, n, j, &dl);
             if (d >= 0x80 && is_word_cp(dch)) {
-                if (ro_cp_is_upper(dch))
-                    nup++;
-                else if (ro_cp_is_lower(dch))
-                    nlow++;
-                if (ro_cp_is_letter(dch))
-                    nlet++;
                 j += dl;
                 continue;
             }
@@ -319,8 +311,30 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
                 t.f |= T_CAP;
             }
         }
-        if (nlet >= 2 && nlow == 0 && nup >= 2)
-            t.f |= T_ALLCAP;
+        if (t.f & T_CAP) { /* all capitals? */
+            unsigned nl2 = 0;
+            for (size_t x = t.s; x < t.e && !nlow;) {
+                unsigned char d = s[x];
+                if (d < 0x80) {
+                    unsigned dc = ascii_class[d];
+                    nup += dc == 2;
+                    nlow += dc == 1;
+                    nl2 += dc == 1 || dc == 2;
+                    x++;
+                } else {
+                    size_t dl;
+                    int32_t dch = ro_utf8_decode(s, n, x, &dl);
+                    if (ro_cp_is_upper(dch))
+                        nup++;
+                    else if (ro_cp_is_lower(dch))
+                        nlow++;
+                    nl2 += ro_cp_is_letter(dch);
+                    x += dl;
+                }
+            }
+            if (nl2 >= 2 && nlow == 0 && nup >= 2)
+                t.f |= T_ALLCAP;
+        }
         /* gap to the previous token */
         if (!have_prev) {
             t.f |= T_LINE0;
@@ -901,6 +915,9 @@ static bool role_context(const finder *F, size_t k)
     if (!(F->t[k].f & T_ADJ))
         return false;
     (void)p;
+    size_t pl = F->t[k - 1].e - F->t[k - 1].s;
+    if (pl != 3 && pl != 5)
+        return false;
     return tok_is(F, k - 1, "the") || tok_is(F, k - 1, "its") || tok_is(F, k - 1, "his") ||
            tok_is(F, k - 1, "her") || tok_is(F, k - 1, "their");
 }
@@ -1273,51 +1290,72 @@ static int cmp_cand(const void *a, const void *b)
     return 0;
 }
 
+/* Does the gap [a, b) hold a blank line? */
+static bool gap_blank_line(const char *s, size_t a, size_t b)
+{
+    const char *nl = memchr(s + a, '\n', b - a);
+    while (nl) {
+        size_t k = (size_t)(nl - s) + 1;
+        while (k < b && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+            k++;
+        if (k < b && s[k] == '\n')
+            return true;
+        nl = k < b ? memchr(s + k, '\n', b - k) : NULL;
+    }
+    return false;
+}
+
 static void mark_structure(finder *F, ro_doc *doc)
 {
     nm_tok *t = F->t;
     size_t n = F->n;
     const char *s = F->text;
-    size_t np, ns;
-    const ro_span *paras = ro_doc_paragraphs(doc, &np);
-    const ro_span *sents = ro_doc_sentences(doc, &ns);
-    /* sentence starts */
-    size_t k = 0;
-    for (size_t si = 0; si < ns; si++) {
-        while (k < n && t[k].s < sents[si].start)
-            k++;
-        if (k < n && t[k].s < sents[si].end)
-            t[k].f |= T_SENT0;
-    }
-    /* after a colon, a dash or an opening quotation mark, a capital says little */
+    (void)doc;
+    /* sentence starts: after . ! ? or an ellipsis (an abbreviation's or an
+     * initial's full stop belongs to its word); after a colon, a dash or an
+     * opening quotation mark a capital says little either */
+    if (n)
+        t[0].f |= T_SENT0;
+    bool blanks = false;
     for (size_t i = 1; i < n; i++) {
-        size_t g = t[i].s;
-        size_t a = t[i - 1].ge;
-        while (g > a && (s[g - 1] == ' ' || s[g - 1] == '\t'))
-            g--;
-        if (g > a) {
-            unsigned char c = (unsigned char)s[g - 1];
-            if (c == ':' || c == '"' || c == '(' || c == '[')
+        size_t a = t[i - 1].ge, g = t[i].s;
+        if (g == a + 1 && s[a] == ' ')
+            continue; /* the common case */
+        for (size_t x = a; x < g; x++) {
+            unsigned char c = (unsigned char)s[x];
+            if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '(' || c == '[') {
                 t[i].f |= T_SENT0;
-            else if (g >= a + 3 && (unsigned char)s[g - 3] == 0xE2 && (unsigned char)s[g - 2] == 0x80 &&
-                     (c == 0x9C || c == 0x98 || c == 0x94 || c == 0x93))
+            } else if (c == 0xE2 && x + 2 < g && (unsigned char)s[x + 1] == 0x80) {
+                unsigned char c3 = (unsigned char)s[x + 2];
+                if (c3 == 0xA6 || c3 == 0x9C || c3 == 0x98 || c3 == 0x94 || c3 == 0x93)
+                    t[i].f |= T_SENT0;
+            } else if (c == 0xC2 && x + 1 < g && (unsigned char)s[x + 1] == 0xAB) {
                 t[i].f |= T_SENT0;
-            else if (g >= a + 2 && (unsigned char)s[g - 2] == 0xC2 && c == 0xAB)
-                t[i].f |= T_SENT0;
+            } else if (c == '\n' && !blanks && gap_blank_line(s, a, g)) {
+                blanks = true;
+            }
         }
     }
-    /* paragraphs: headlines and bylines */
-    k = 0;
-    for (size_t pi = 0; pi < np; pi++) {
-        size_t a = paras[pi].start, b = paras[pi].end;
-        while (k < n && t[k].s < a)
-            k++;
-        size_t k0 = k, k1 = k;
-        while (k1 < n && t[k1].s < b)
+    /* paragraphs (blank-line separated, else one a line): headlines and bylines */
+    size_t k = 0;
+    while (k < n) {
+        size_t k0 = k, k1 = k + 1;
+        while (k1 < n) {
+            if (t[k1].f & T_LINE0) {
+                if (!blanks || gap_blank_line(s, t[k1 - 1].ge, t[k1].s))
+                    break;
+            }
             k1++;
+        }
         k = k1;
-        if (k1 == k0)
-            continue;
+        size_t a = t[k0].s, b = t[k1 - 1].ge;
+        size_t lim = k1 < n ? t[k1].s : doc->len;
+        while (b < lim && s[b] != '\n')
+            b++;
+        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r'))
+            b--;
+        while (a > 0 && s[a - 1] != '\n' && s[a - 1] != ' ' && s[a - 1] != '\t')
+            a--; /* an opening bracket or quotation mark before the first word */
         bool oneline = memchr(s + a, '\n', b - a) == NULL;
         unsigned char last = (unsigned char)s[b - 1];
         bool byline = tok_is(F, k0, "by") && capish(&t[k0]);
@@ -1336,7 +1374,7 @@ static void mark_structure(finder *F, ro_doc *doc)
                                          "amid", "says", "is", "are", "not", "no", "up", "out", NULL};
         static const unsigned char fwl[] = {1, 2, 3, 2, 2, 2, 2, 2, 3, 2, 3, 2, 4, 2, 3, 4, 2, 4, 4, 5,
                                             4, 4, 2, 3, 3, 2, 2, 3, 0};
-        bool maybe = oneline && k1 - k0 <= 24 && !byline;
+        bool maybe = oneline && k1 - k0 <= 24 && !byline && words >= 2 && caps * 4 >= words * 3;
         for (size_t i = k0; maybe && i < k1; i++) {
             if (!(t[i].f & T_LOW) || (tw(F, i) & NW_PARTICLE))
                 continue;

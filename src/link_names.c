@@ -33,6 +33,7 @@ typedef struct {
     size_t cap, n;
     sm_node *nodes;
     size_t nn, capn;
+    ro_arena *keys; /* where keys are copied: the document's names arena */
 } smap;
 
 static uint64_t hbytes(const char *s, size_t n)
@@ -65,7 +66,7 @@ static void sm_add(smap *m, const char *k, size_t n, long ent)
     sm_slot *sl = sm_find(m, k, n);
     if (!sl) {
         if ((m->n + 1) * 2 > m->cap) {
-            size_t ncap = m->cap ? m->cap * 2 : 64;
+            size_t ncap = m->cap ? m->cap * 2 : 16;
             sm_slot *ns = ro_xcalloc(ncap, sizeof *ns);
             for (size_t i = 0; i < m->cap; i++) {
                 if (!m->slots[i].key)
@@ -83,7 +84,7 @@ static void sm_add(smap *m, const char *k, size_t n, long ent)
         while (m->slots[j].key)
             j = (j + 1) & (m->cap - 1);
         sl = &m->slots[j];
-        sl->key = ro_xstrndup(k, n);
+        sl->key = ro_arena_strndup(m->keys, k, n);
         sl->klen = n;
         sl->head = -1;
         m->n++;
@@ -98,8 +99,6 @@ static void sm_add(smap *m, const char *k, size_t n, long ent)
 
 static void sm_free(smap *m)
 {
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->slots[i].key);
     free(m->slots);
     free(m->nodes);
     memset(m, 0, sizeof *m);
@@ -835,6 +834,7 @@ static void link_all(ro_doc *doc, const nl_lex *L)
 
     /* aliases and merging by canonical name */
     smap bycanon = {0};
+    bycanon.keys = &P->arena;
     for (size_t x = 0; x < P->ne; x++) {
         ent *E = &P->e[x];
         if (!E->canon)
@@ -899,6 +899,8 @@ static priv *ensure(ro_doc *doc, const ro_lexicon *lex)
         return doc->names;
     priv *P = ro_xcalloc(1, sizeof *P);
     doc->names = P;
+    P->full.keys = P->sur.keys = P->first.keys = P->org.keys = P->orgpart.keys = P->heads.keys =
+        P->labels.keys = &P->arena;
     const nl_lex *L = ro_names_lex(lex);
     ro_names_find(doc, L, &P->f);
     link_all(doc, L);

@@ -82,6 +82,19 @@ size_t nl_norm(const char *text, size_t n, char *out, size_t outsz)
     return k;
 }
 
+static nl_slot *nl_find_h(const nl_lex *L, const char *key, size_t n, uint64_t h)
+{
+    if (!L->cap)
+        return NULL;
+    size_t j = h & (L->cap - 1);
+    while (L->slots[j].key) {
+        if (L->slots[j].klen == n && memcmp(L->slots[j].key, key, n) == 0)
+            return &L->slots[j];
+        j = (j + 1) & (L->cap - 1);
+    }
+    return NULL;
+}
+
 static nl_slot *nl_find(const nl_lex *L, const char *key, size_t n)
 {
     if (!L->cap)
@@ -564,8 +577,10 @@ static unsigned tw(const finder *cF, size_t i)
     if (!(t->f & T_WDONE)) {
         char w[128];
         size_t k = nl_norm(F->text + t->s, t->e - t->s, w, sizeof w);
-        const nl_info *in = k ? nl_get(F->L, w, k) : NULL;
-        t->w = in ? in->words : 0;
+        uint64_t h = k ? hash_bytes(w, k) : 0;
+        const nl_slot *sl = k ? nl_find_h(F->L, w, k, h) : NULL;
+        t->w = sl ? sl->info.words : 0;
+        t->h = h | 1;
         t->f |= T_WDONE;
     }
     return t->w;
@@ -624,9 +639,8 @@ static size_t match(const finder *F, size_t k, unsigned want, const nl_info **in
 
 static uint64_t tok_hash(const finder *F, size_t i)
 {
-    char w[128];
-    size_t k = nl_norm(F->text + F->t[i].s, F->t[i].e - F->t[i].s, w, sizeof w);
-    return k ? hash_bytes(w, k) | 1 : 0;
+    tw(F, i);
+    return F->t[i].h;
 }
 
 static void body_add(finder *F, uint64_t h)

@@ -222,29 +222,24 @@ static void set_canon(priv *P, long ei, const char *text, size_t s, size_t e)
 /* Surname key: normalised, without a leading al- / el-. */
 static size_t sur_key(const char *text, const nm_tok *t, size_t a, size_t b, char *out, size_t outsz)
 {
-    ro_buf kb = {0};
+    size_t kl = 0;
     for (size_t i = a; i < b; i++) {
-        char w[128];
-        size_t k = nl_norm(text + t[i].s, t[i].e - t[i].s, w, sizeof w);
-        if (!k)
-            continue;
-        if (kb.len)
-            ro_buf_putc(&kb, ' ');
-        ro_buf_put(&kb, w, k);
+        if (kl && kl + 1 < outsz)
+            out[kl++] = ' ';
+        size_t k = nl_norm(text + t[i].s, t[i].e - t[i].s, out + kl, outsz - kl);
+        if (!k && t[i].e > t[i].s)
+            return 0;
+        kl += k;
     }
-    size_t off = 0;
-    if (kb.len > 3 && (memcmp(kb.data, "al-", 3) == 0 || memcmp(kb.data, "el-", 3) == 0 ||
-                       memcmp(kb.data, "al ", 3) == 0 || memcmp(kb.data, "el ", 3) == 0))
-        off = 3;
-    size_t n = kb.len - off;
-    if (!kb.len || n + 1 > outsz) {
-        ro_buf_free(&kb);
+    if (!kl)
         return 0;
-    }
-    memcpy(out, kb.data + off, n);
-    out[n] = '\0';
-    ro_buf_free(&kb);
-    return n;
+    size_t off = 0;
+    if (kl > 3 && (memcmp(out, "al-", 3) == 0 || memcmp(out, "el-", 3) == 0 || memcmp(out, "al ", 3) == 0 ||
+                   memcmp(out, "el ", 3) == 0))
+        off = 3;
+    memmove(out, out + off, kl - off);
+    out[kl - off] = '\0';
+    return kl - off;
 }
 
 typedef struct {
@@ -417,24 +412,29 @@ static void org_parts(priv *P, const char *text, const nm_cand *c, long ei)
 
 static size_t cand_key(const priv *P, const char *text, const nm_cand *c, char *out, size_t outsz)
 {
-    ro_buf kb = {0};
     const nm_tok *t = P->f.tok;
+    size_t kl = 0;
     for (size_t i = c->t0; i < c->t1; i++) {
-        char w[128];
-        size_t k = nl_norm(text + t[i].s, t[i].e - t[i].s, w, sizeof w);
-        if (kb.len)
-            ro_buf_putc(&kb, ' ');
-        ro_buf_put(&kb, w, k);
-        if ((t[i].f & T_POSS) && i + 1 < c->t1)
-            ro_buf_put(&kb, "'s", 2);
+        if (kl && kl + 1 < outsz)
+            out[kl++] = ' ';
+        size_t k = nl_norm(text + t[i].s, t[i].e - t[i].s, out + kl, outsz - kl);
+        if (!k && t[i].e > t[i].s) {
+            out[0] = '\0';
+            return 0;
+        }
+        kl += k;
+        if ((t[i].f & T_POSS) && i + 1 < c->t1) {
+            if (kl + 3 >= outsz) {
+                out[0] = '\0';
+                return 0;
+            }
+            memcpy(out + kl, "'s", 3);
+            kl += 2;
+        }
     }
-    size_t n = kb.len < outsz ? kb.len : 0;
-    if (n)
-        memcpy(out, kb.data, n);
     if (outsz)
-        out[n] = '\0';
-    ro_buf_free(&kb);
-    return n;
+        out[kl < outsz ? kl : 0] = '\0';
+    return kl < outsz ? kl : 0;
 }
 
 /* "Putin-Trump contacts": every part a known surname makes a mention. */

@@ -70,6 +70,7 @@ typedef struct {
     size_t ge;     /* end with the possessive 's */
     unsigned f;    /* T_* */
     unsigned w;    /* NW_* of the single word */
+    uint64_t h;    /* hash of the normalised word (with T_WDONE), never 0 */
 } nm_tok;
 
 enum { MK_NAME, MK_ROLE, MK_ORG, MK_GAZ, MK_OTHER };

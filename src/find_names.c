@@ -1063,8 +1063,7 @@ static size_t parse_at(finder *F, size_t i)
             /* a country or demonym before a title is not part of the mention */
             const char *h;
             if (e < n && (t[e].f & T_ADJ) && title_chain(F, e, false, &h, n) > e) {
-                if (!(g->words & NW_DEMONYM) || (g->words & NW_GAZ))
-                    add(F, i, e, MK_GAZ, gtype)->gcanon = g->canon;
+                add(F, i, e, MK_GAZ, gtype)->gcanon = g->canon; /* "Russian" → Russia */
                 i = e;
                 org_end = e;
                 gm = 0;

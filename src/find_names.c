@@ -1251,9 +1251,10 @@ static size_t parse_at(finder *F, size_t i)
 }
 
 /* Possessive roles: "Putin's foreign policy aide", "Trump's son-in-law". */
-static void possessive_roles(finder *F)
+static void possessive_roles(finder *F, nm_cand **rv, size_t *rn)
 {
     nm_found *o = F->out;
+    size_t rcap = 0;
     size_t nc0 = o->nc;
     for (size_t ci = 0; ci < nc0; ci++) {
         nm_cand *c = &o->c[ci];
@@ -1283,8 +1284,7 @@ static void possessive_roles(finder *F)
                 size_t wl = nl_norm(F->text + F->t[k].s, F->t[k].e - F->t[k].s, w, sizeof w);
                 if (wl)
                     set_head(&r, w);
-                RO_PUSH(o->c, o->nc, o->capc, r);
-                c = &o->c[ci];
+                RO_PUSH(*rv, *rn, rcap, r);
                 break;
             }
             if (!(F->t[k].f & T_LOW) || (tw(F, k) & NW_STOP) || (tw(F, k) & NW_REPORT))
@@ -1470,7 +1470,12 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
         unsigned f = F.t[i].f;
         bool go = (f & (T_CAP | T_ALLCAP | T_INIT)) != 0;
         if (!go && (f & T_LOW)) {
-            bool nextcap = i + 1 < F.n && (F.t[i + 1].f & T_ADJ) && F.t[i].e - F.t[i].s <= 4;
+            /* particles: de, del, della, der, den, di, da, du, la, le, van, von, ter, ten, bin, bint, ibn, al, el, ben, abu, abd */
+            char c0 = doc->text[F.t[i].s];
+            bool nextcap = i + 1 < F.n && (F.t[i + 1].f & T_ADJ) && F.t[i].e - F.t[i].s <= 5 &&
+                           (c0 == 'd' || c0 == 'v' || c0 == 'b' || c0 == 'a' || c0 == 'e' || c0 == 'l' || c0 == 't' ||
+                            c0 == 'i') &&
+                           (capish(&F.t[i + 1]) || F.t[i + 1].e - F.t[i + 1].s <= 3);
             if (nextcap && (i == 0 || !capish(&F.t[i - 1]) || !(f & T_ADJ)) && (tw(&F, i) & NW_PARTICLE) &&
                 particle_at(&F, i))
                 go = true;
@@ -1484,11 +1489,39 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
         size_t nx = parse_at(&F, i);
         i = nx > i ? nx : i + 1;
     }
-    possessive_roles(&F);
+    /* candidates are nearly in order (an inner mention may come before its
+     * outer one): an insertion sort moves little */
+    for (size_t k = 1; k < out->nc; k++) {
+        if (cmp_cand(&out->c[k - 1], &out->c[k]) <= 0)
+            continue;
+        nm_cand tmp = out->c[k];
+        size_t q = k;
+        while (q > 0 && cmp_cand(&out->c[q - 1], &tmp) > 0) {
+            out->c[q] = out->c[q - 1];
+            q--;
+        }
+        out->c[q] = tmp;
+    }
+    nm_cand *rv = NULL;
+    size_t rn = 0;
+    possessive_roles(&F, &rv, &rn);
+    if (rn) { /* merge the possessive roles (in order too) */
+        nm_cand *m = ro_xmalloc((out->nc + rn) * sizeof *m);
+        size_t a = 0, b = 0, k = 0;
+        while (a < out->nc || b < rn) {
+            if (b >= rn || (a < out->nc && cmp_cand(&out->c[a], &rv[b]) <= 0))
+                m[k++] = out->c[a++];
+            else
+                m[k++] = rv[b++];
+        }
+        free(out->c);
+        out->c = m;
+        out->nc = out->capc = k;
+    }
+    free(rv);
     for (size_t k = 0; k < out->nc; k++)
         for (size_t q = out->c[k].t0 > 0 ? out->c[k].t0 - 1 : 0; q < out->c[k].t1 + 1 && q < F.n; q++)
             tw(&F, q);
-    qsort(out->c, out->nc, sizeof *out->c, cmp_cand);
     /* the same span found twice (a title chain read again): keep the first */
     size_t w = 0;
     for (size_t k = 0; k < out->nc; k++) {

@@ -605,6 +605,8 @@ static size_t match(const finder *F, size_t k, unsigned want, const nl_info **in
 {
     char key[256];
     size_t kl = 0, best = 0;
+    if (k >= F->n || !(tw(F, k) & (want | NW_PREFIX)))
+        return 0; /* no phrase starts with this word */
     for (size_t m = k; m < F->n && m < k + 10; m++) {
         if (m > k && !(F->t[m].f & T_ADJ))
             break;

@@ -150,6 +150,14 @@ static void put_str(char *dst, size_t dsz, const char *src)
     dst[n] = '\0';
 }
 
+/* "T:key": a key that also says the entity type. */
+static void typed_key(char *out, size_t outsz, int type, const char *key)
+{
+    out[0] = (char)('0' + (type & 7));
+    out[1] = ':';
+    put_str(out + 2, outsz - 2, key);
+}
+
 static void ent_add_head(ent *e, const char *h)
 {
     if (!h || !h[0])
@@ -158,7 +166,7 @@ static void ent_add_head(ent *e, const char *h)
         if (strcmp(e->heads[i], h) == 0)
             return;
     if (e->nheads < MAXHEADS)
-        snprintf(e->heads[e->nheads++], sizeof e->heads[0], "%s", h);
+        put_str(e->heads[e->nheads++], sizeof e->heads[0], h);
 }
 
 static bool ent_has_head(const ent *e, const char *h)
@@ -184,7 +192,8 @@ static long new_ent(priv *P, int type)
 /* Text of [s, e) without soft hyphens and with runs of spaces made one. */
 static char *clean_copy(ro_arena *a, const char *t, size_t s, size_t e)
 {
-    ro_buf b = {0};
+    char *r = ro_arena_alloc(a, e - s + 1);
+    size_t k = 0;
     bool sp = false;
     for (size_t i = s; i < e; i++) {
         unsigned char c = (unsigned char)t[i];
@@ -200,13 +209,12 @@ static char *clean_copy(ro_arena *a, const char *t, size_t s, size_t e)
             sp = true;
             continue;
         }
-        if (sp && b.len)
-            ro_buf_putc(&b, ' ');
+        if (sp && k)
+            r[k++] = ' ';
         sp = false;
-        ro_buf_putc(&b, (char)c);
+        r[k++] = (char)c;
     }
-    char *r = ro_arena_strndup(a, b.data ? b.data : "", b.len);
-    ro_buf_free(&b);
+    r[k] = '\0';
     return r;
 }
 
@@ -363,6 +371,21 @@ static void touch(priv *P, long ei, const nm_cand *c)
         E->lastpos = (long)c->s;
 }
 
+/* Normalised words [a, b) joined by spaces into out; 0 if it does not fit. */
+static size_t words_key(const char *text, const nm_tok *t, size_t a, size_t b, char *out, size_t outsz)
+{
+    size_t kl = 0;
+    for (size_t i = a; i < b; i++) {
+        if (kl && kl + 1 < outsz)
+            out[kl++] = ' ';
+        size_t k = nl_norm(text + t[i].s, t[i].e - t[i].s, out + kl, outsz - kl);
+        if (!k && t[i].e > t[i].s)
+            return 0;
+        kl += k;
+    }
+    return kl;
+}
+
 /* org key parts: suffixes ("foreign ministry", "ministry") and the part before "of" */
 static void org_parts(priv *P, const char *text, const nm_cand *c, long ei)
 {
@@ -377,27 +400,14 @@ static void org_parts(priv *P, const char *text, const nm_cand *c, long ei)
             break;
         }
     for (size_t a = c->t0 + 1; a < lim; a++) {
-        ro_buf kb = {0};
-        for (size_t i = a; i < lim; i++) {
-            size_t k = nl_norm(text + t[i].s, t[i].e - t[i].s, key, sizeof key);
-            if (kb.len)
-                ro_buf_putc(&kb, ' ');
-            ro_buf_put(&kb, key, k);
-        }
-        if (kb.len)
-            sm_add(&P->orgpart, kb.data, kb.len, ei);
-        ro_buf_free(&kb);
+        size_t kl = words_key(text, t, a, lim, key, sizeof key);
+        if (kl)
+            sm_add(&P->orgpart, key, kl, ei);
     }
     if (lim < c->t1 && lim > c->t0) {
-        ro_buf kb = {0};
-        for (size_t i = c->t0; i < lim; i++) {
-            size_t k = nl_norm(text + t[i].s, t[i].e - t[i].s, key, sizeof key);
-            if (kb.len)
-                ro_buf_putc(&kb, ' ');
-            ro_buf_put(&kb, key, k);
-        }
-        sm_add(&P->orgpart, kb.data, kb.len, ei);
-        ro_buf_free(&kb);
+        size_t kl = words_key(text, t, c->t0, lim, key, sizeof key);
+        if (kl)
+            sm_add(&P->orgpart, key, kl, ei);
     }
     /* "Kestrel Maritime": the first word when the rest are keywords */
     bool rest_kw = true;
@@ -508,12 +518,12 @@ static long paren_org(priv *P, const char *text, size_t i)
     return -1;
 }
 
-/* Start of the last mention of entity ei among the 400 candidates before
+/* Start of the last mention of entity ei among the 96 candidates before
  * candidate i (or any time before, by its first mention); -1 if none. */
 static long recency(priv *P, size_t i, long ei)
 {
     const nm_cand *C = P->f.c;
-    for (size_t j = i, steps = 0; j > 0 && steps < 400; j--, steps++)
+    for (size_t j = i, steps = 0; j > 0 && steps < 96; j--, steps++)
         if (C[j - 1].entity == ei && C[j - 1].e <= C[i].s)
             return (long)C[j - 1].s;
     return P->e[ei].firstpos < C[i].s ? (long)P->e[ei].firstpos : -1;
@@ -617,7 +627,7 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             if (!kl)
                 continue;
             char tk[260];
-            snprintf(tk, sizeof tk, "%d:%s", c->type, key);
+            typed_key(tk, sizeof tk, c->type, key);
             long ei = choose(P, &P->org, tk, strlen(tk), NULL, c->s, -1);
             if (ei < 0) {
                 ei = new_ent(P, c->type);
@@ -721,7 +731,7 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             if (!kl)
                 continue;
             char tk[260];
-            snprintf(tk, sizeof tk, "%d:%s", c->type, key);
+            typed_key(tk, sizeof tk, c->type, key);
             ei = choose(P, &P->org, tk, strlen(tk), NULL, c->s, -1);
             if (ei < 0) {
                 ei = new_ent(P, c->type);
@@ -846,7 +856,7 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             kl = nl_norm(E->canon, strlen(E->canon), key, sizeof key);
         }
         char tk[270];
-        snprintf(tk, sizeof tk, "%d:%s", E->type == RO_ENT_PERSON ? 0 : 1, key);
+        typed_key(tk, sizeof tk, E->type == RO_ENT_PERSON ? 0 : 1, key);
         sm_slot *sl = sm_find(&bycanon, tk, strlen(tk));
         if (sl)
             E->merged = bycanon.nodes[sl->head].ent;
@@ -860,13 +870,7 @@ static void link_all(ro_doc *doc, const nl_lex *L)
     for (size_t i = 0; i < nc; i++)
         if (C[i].entity >= 0)
             cnt++;
-    cnt += P->nextra;
-    P->ments = ro_xcalloc(cnt + 1, sizeof *P->ments);
-    for (size_t k = 0; k < P->nextra; k++) {
-        ro_mention m = P->extra[k];
-        m.entity = (size_t)resolve_root(P, (long)m.entity);
-        P->ments[P->nments++] = m;
-    }
+    P->ments = ro_xcalloc(cnt + P->nextra + 1, sizeof *P->ments);
     for (size_t i = 0; i < nc; i++) {
         if (C[i].entity < 0)
             continue;
@@ -875,7 +879,23 @@ static void link_all(ro_doc *doc, const nl_lex *L)
         ro_mention m = {{C[i].s, C[i].e}, (size_t)ei, C[i].form ? C[i].form : "name"};
         P->ments[P->nments++] = m;
     }
-    qsort(P->ments, P->nments, sizeof *P->ments, cmp_ment);
+    /* candidates are in text order; merge the words split at hyphens (in order too) */
+    if (P->nextra) {
+        ro_mention *m = ro_xcalloc(P->nments + P->nextra + 1, sizeof *m);
+        size_t a = 0, b = 0, k = 0;
+        while (a < P->nments || b < P->nextra) {
+            if (b >= P->nextra || (a < P->nments && cmp_ment(&P->ments[a], &P->extra[b]) <= 0)) {
+                m[k++] = P->ments[a++];
+            } else {
+                m[k] = P->extra[b++];
+                m[k].entity = (size_t)resolve_root(P, (long)m[k].entity);
+                k++;
+            }
+        }
+        free(P->ments);
+        P->ments = m;
+        P->nments = k;
+    }
     /* entities in order of first mention */
     P->entmap = ro_xcalloc(P->ne + 1, sizeof *P->entmap);
     for (size_t x = 0; x < P->ne; x++)

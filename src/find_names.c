@@ -45,6 +45,18 @@ size_t nl_norm(const char *text, size_t n, char *out, size_t outsz)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t k = 0;
+    if (n < outsz) { /* the common case: ASCII that fits */
+        size_t i = 0;
+        while (i < n && s[i] < 0x80) {
+            unsigned char c = s[i];
+            out[i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
+            i++;
+        }
+        if (i == n) {
+            out[n] = '\0';
+            return n;
+        }
+    }
     for (size_t i = 0; i < n;) {
         unsigned char c = s[i];
         if (c < 0x80) {

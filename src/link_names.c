@@ -89,7 +89,8 @@ static void sm_add(smap *m, const char *k, size_t n, long ent)
         sl->head = -1;
         m->n++;
     }
-    for (long x = sl->head; x >= 0; x = m->nodes[x].next)
+    size_t steps = 0; /* the newest come first; a long list is not searched to its end */
+    for (long x = sl->head; x >= 0 && steps < 32; x = m->nodes[x].next, steps++)
         if (m->nodes[x].ent == ent)
             return;
     sm_node nd = {ent, sl->head};
@@ -136,6 +137,7 @@ struct ro_names_priv {
     ro_entity *ents;
     size_t nents;
     long *entmap; /* internal entity -> public index */
+    long *pub2int; /* public index -> an internal entity with a first name or surname */
     ro_arena arena;
 };
 
@@ -313,7 +315,8 @@ static long choose(priv *P, const smap *m, const char *k, size_t n, const char *
     long best = -1, anyb = -1, firstb = -1;
     long bestpos = -2, anypos = -2;
     size_t firstp = SIZE_MAX;
-    for (long x = sl->head; x >= 0; x = m->nodes[x].next) {
+    size_t steps = 0; /* bounded: the 32 entities added last under this key */
+    for (long x = sl->head; x >= 0 && steps < 32; x = m->nodes[x].next, steps++) {
         long ei = m->nodes[x].ent;
         ent *E = &P->e[ei];
         if (type >= 0 && E->type != type)
@@ -338,7 +341,8 @@ static long choose(priv *P, const smap *m, const char *k, size_t n, const char *
         return best;
     if (head && head[0]) {
         /* one with that head anywhere */
-        for (long x = sl->head; x >= 0; x = m->nodes[x].next) {
+        steps = 0;
+        for (long x = sl->head; x >= 0 && steps < 32; x = m->nodes[x].next, steps++) {
             long ei = m->nodes[x].ent;
             if ((type < 0 || P->e[ei].type == type) && ent_has_head(&P->e[ei], head))
                 return ei;
@@ -786,7 +790,8 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             /* "the Kremlin representative": someone titled with that organisation */
             sm_slot *sl = sm_find(&P->heads, c->ohead, strlen(c->ohead));
             long best = -1, bp = -2;
-            for (long x = sl ? sl->head : -1; x >= 0; x = P->heads.nodes[x].next) {
+            size_t steps = 0;
+            for (long x = sl ? sl->head : -1; x >= 0 && steps < 16; x = P->heads.nodes[x].next, steps++) {
                 long e2 = P->heads.nodes[x].ent;
                 long lp = recency(P, i, e2);
                 if (e2 != poss && P->e[e2].type == RO_ENT_PERSON && lp > bp) {
@@ -901,9 +906,11 @@ static void link_all(ro_doc *doc, const nl_lex *L)
     for (size_t x = 0; x < P->ne; x++)
         P->entmap[x] = -1;
     P->ents = ro_xcalloc(P->ne + 1, sizeof *P->ents);
+    P->pub2int = ro_xcalloc(P->ne + 1, sizeof *P->pub2int);
     for (size_t i = 0; i < P->nments; i++) {
         size_t ei = P->ments[i].entity;
         if (P->entmap[ei] < 0) {
+            P->pub2int[P->nents] = (long)ei;
             P->entmap[ei] = (long)P->nents;
             ro_entity e = {P->e[ei].canon, (ro_entity_type)P->e[ei].type, P->ments[i].span.start, 0};
             P->ents[P->nents++] = e;
@@ -946,6 +953,7 @@ void ro_names_free(ro_doc *doc)
     free(P->extra);
     free(P->ents);
     free(P->entmap);
+    free(P->pub2int);
     ro_arena_free(&P->arena);
     free(P);
     doc->names = NULL;
@@ -985,14 +993,12 @@ void ro_names_entity_parts(ro_doc *doc, const ro_lexicon *lex, size_t entity, co
 {
     priv *P = ensure(doc, lex);
     *first = *surname = NULL;
-    for (size_t x = 0; x < P->ne; x++) {
-        if (P->entmap[x] == (long)entity) {
-            if (!*first && P->e[x].first_str && !(P->e[x].first_str[0] && P->e[x].first_str[1] == '.'))
-                *first = P->e[x].first_str;
-            if (!*surname && P->e[x].sur_str)
-                *surname = P->e[x].sur_str;
-        }
-    }
+    if (entity >= P->nents)
+        return;
+    const ent *E = &P->e[P->pub2int[entity]];
+    if (E->first_str && !(E->first_str[0] && E->first_str[1] == '.'))
+        *first = E->first_str;
+    *surname = E->sur_str;
 }
 
 const char *ro_names_canonical_at(ro_doc *doc, const ro_lexicon *lex, size_t start, size_t end)

@@ -45,5 +45,14 @@ python3 -c "print(('Mr ' * 5000) + ('A. ' * 5000) + ('van der ' * 5000) + ('THE 
 "$BIN" names --mentions --format text "$tmp/a.txt" | grep -q 'role\|title+full name'; check "--mentions --format text" $?
 "$BIN" names --format tsv "$tmp/a.txt" | head -1 | grep -q '^doc	name	type	mentions	first	forms	never$'; check "tsv header" $?
 
+# Many people with one surname, many roles: stays linear (bounded look-ups)
+python3 -c "
+import itertools, string
+names = [''.join(p) for p in itertools.product(string.ascii_lowercase, repeat=3)][:15000]
+s = ' and '.join('Dr ' + n.capitalize() + ' Smith' for n in names) + '. '
+s += ' '.join('Smith said. The President spoke. Mr Smith agreed.' for _ in range(15000))
+open('$tmp/many.txt', 'w').write(s)" 2>/dev/null || printf 'Dr Aa Smith said.\n' > "$tmp/many.txt"
+timeout 20 "$BIN" names "$tmp/many.txt" >/dev/null 2>&1; [ $? = 0 ]; check "15000 people with one surname in reasonable time" $?
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -776,9 +776,16 @@ static size_t title_chain(finder *F, size_t k, bool lower, const char **head, si
                 match(F, j + gm, NW_TITLE, NULL))
                 j += gm;
             const nl_info *t2 = NULL;
-            if (j < lim && capish(&F->t[j]) && match(F, j, NW_TITLE, &t2)) {
-                i = j;
-                continue;
+            size_t tm = j < lim && capish(&F->t[j]) ? match(F, j, NW_TITLE, &t2) : 0;
+            if (tm) {
+                bool org = false; /* "General Intelligence Service": an organisation, not a title */
+                for (size_t q = j + tm; q < lim && q < j + tm + 4 && (F->t[q].f & T_ADJ) && capish(&F->t[q]); q++)
+                    if (tw(F, q) & NW_ORGW)
+                        org = true;
+                if (!org) {
+                    i = j;
+                    continue;
+                }
             }
             /* "President of Egypt", "President of the Russian Federation" */
             j = i + 1;
@@ -793,8 +800,9 @@ static size_t title_chain(finder *F, size_t k, bool lower, const char **head, si
             /* "Director of the North America Department" */
             if (j < lim && (F->t[j].f & T_ADJ) && capish(&F->t[j])) {
                 size_t r = j;
-                while (r < lim && (r == j || (F->t[r].f & T_ADJ)) && capish(&F->t[r]) && !(tw(F, r) & NW_ORGW) &&
-                       r < j + 4 && !(F->t[r].f & T_POSS))
+                while (r < lim && (r == j || (F->t[r].f & T_ADJ)) && !(tw(F, r) & NW_ORGW) && r < j + 5 &&
+                       !(F->t[r].f & T_POSS) &&
+                       (capish(&F->t[r]) || (tok_is(F, r, "and") && r + 1 < lim && capish(&F->t[r + 1]))))
                     r++;
                 if (r < lim && (r == j || (F->t[r].f & T_ADJ)) && (tw(F, r) & NW_ORGW) && capish(&F->t[r])) {
                     r++;
@@ -869,7 +877,7 @@ static bool has_word(const finder *F, size_t a, size_t b, unsigned w)
 static size_t org_complement(finder *F, size_t i, size_t lim)
 {
     while (i + 1 < lim && (F->t[i].f & T_ADJ) && (F->t[i].f & T_LOW) &&
-           (tok_is(F, i, "of") || tok_is(F, i, "for") || tok_is(F, i, "on") ||
+           (tok_is(F, i, "of") || tok_is(F, i, "for") ||
             (tok_is(F, i, "in") && (tok_is(F, i - 1, "embassy") || tok_is(F, i - 1, "consulate"))))) {
         size_t j = i + 1;
         if (tok_is(F, j, "the") && j + 1 < lim && (F->t[j + 1].f & T_ADJ))
@@ -883,9 +891,18 @@ static size_t org_complement(finder *F, size_t i, size_t lim)
                                      e + 1 < lim && (F->t[e + 1].f & T_ADJ) && capish(&F->t[e + 1]))) &&
                !(F->t[e].f & T_LABEL)) {
             const nl_info *g = NULL;
-            size_t gm = match(F, e, NW_GAZ, &g);
+            size_t gm = match(F, e, NW_GAZ | NW_DEMONYM, &g);
             if (gm) {
-                e += gm;
+                /* an organisation inside: "... of the Russian Foreign Ministry", "Office of the United Nations ..." */
+                const nl_info *g2 = NULL;
+                size_t gm2 = 0;
+                if (!(g->words & NW_GAZ) || g->gaz == RO_ENT_COUNTRY)
+                    gm2 = e + gm < lim && (F->t[e + gm].f & T_ADJ) ? match(F, e + gm, NW_GAZ, &g2) : 0;
+                if (gm2 && g2->gaz == RO_ENT_ORG)
+                    add(F, e, e + gm + gm2, MK_ORG, RO_ENT_ORG);
+                else if ((g->words & NW_GAZ) && g->gaz == RO_ENT_ORG)
+                    add(F, e, e + gm, MK_GAZ, RO_ENT_ORG)->gcanon = g->canon;
+                e += gm + gm2;
                 if (F->t[e - 1].f & T_POSS)
                     break;
                 continue;
@@ -1038,6 +1055,10 @@ static size_t parse_at(finder *F, size_t i)
     /* gazetteer phrase */
     const nl_info *g = NULL;
     size_t gm = match(F, i, NW_GAZ | NW_DEMONYM, &g);
+    if (gm == 1 && (tw(F, i) & NW_FIRST) && i + 1 < n && (t[i + 1].f & T_ADJ) && (t[i + 1].f & T_CAP) &&
+        !(tw(F, i + 1) & (NW_GAZ | NW_STOP | NW_COMMON | NW_ORGW | NW_PLACEW | NW_TITLE | NW_PREFIX | NW_DEMONYM)) &&
+        !(t[i].f & T_POSS))
+        gm = 0; /* "Sofia Oyelaran": a first name, not the city */
     size_t org_end = i;
     int gtype = -1;
     if (gm) {
@@ -1097,7 +1118,9 @@ static size_t parse_at(finder *F, size_t i)
     const char *h = NULL;
     size_t tstart = org_end;
     bool lower_title = org_end > i; /* "Kremlin aide", "State Department Deputy Spokesperson" */
-    size_t te = (tstart == i || (t[tstart].f & T_ADJ)) && tstart < n ? title_chain(F, tstart, lower_title, &h, n) : tstart;
+    size_t te = (tstart == i || ((t[tstart].f & T_ADJ) && !(t[tstart - 1].f & T_POSS))) && tstart < n
+                    ? title_chain(F, tstart, lower_title, &h, n)
+                    : tstart;
     if (te > tstart) {
         size_t ne = te;
         if (te < n && (t[te].f & T_ADJ) && !(t[te - 1].f & T_POSS)) {
@@ -1198,6 +1221,26 @@ static size_t parse_at(finder *F, size_t i)
     /* a plain capitalised sequence */
     bool need = head || sent0;
     size_t e = name_run(F, i, n, head);
+    const char *hy = memchr(F->text + t[i].s, '-', t[i].e - t[i].s);
+    if (hy && (e == i || e == i + 1)) {
+        /* "UN-mandated": a known organisation before a hyphen */
+        char k[64];
+        size_t kl = nl_norm(F->text + t[i].s, (size_t)(hy - (F->text + t[i].s)), k, sizeof k);
+        const nl_info *g3 = kl ? nl_get(F->L, k, kl) : NULL;
+        if (g3 && (g3->words & NW_GAZ) && g3->gaz == RO_ENT_ORG) {
+            nm_cand *c = add(F, i, i + 1, MK_GAZ, RO_ENT_ORG);
+            c->e = (size_t)(hy - F->text);
+            c->gcanon = g3->canon;
+            return i + 1;
+        }
+        if (e == i) { /* "Putin-Trump": kept if its parts are known surnames */
+            nm_cand *c = add(F, i, i + 1, MK_OTHER, RO_ENT_OTHER);
+            c->weak = true;
+            c->n0 = i;
+            c->n1 = i + 1;
+            return i + 1;
+        }
+    }
     if (e == i)
         return i + 1;
     /* "National Security and Defence Council" */

@@ -487,6 +487,32 @@ static bool tok_is_the(const char *text, const nm_tok *t)
     return t->e - t->s == 3 && (text[t->s] | 0x20) == 't' && text[t->s + 1] == 'h' && text[t->s + 2] == 'e';
 }
 
+/* Does the word after a lone capitalised word make it a person ("Putin had", "Lavrov said"),
+ * or is it the possessor of a role ("Putin's aide")? */
+static bool person_cue(const priv *P, const char *text, const nm_cand *c, size_t ci)
+{
+    const nm_tok *t = P->f.tok;
+    if (!(t[c->t0].f & T_CAP) || (t[c->t0].f & (T_ALLCAP | T_HEAD)))
+        return false;
+    if (ci > 0 && P->f.c[ci - 1].kind == MK_ROLE && P->f.c[ci - 1].possessor == (long)c->t1)
+        return true;
+    if (c->t1 >= P->f.ntok || !(t[c->t1].f & T_ADJ) || !(t[c->t1].f & T_LOW) || (t[c->t0].f & T_POSS))
+        return false;
+    const nm_tok *n = &t[c->t1];
+    size_t nl = n->e - n->s;
+    if ((n->w & NW_REPORT) && nl > 2) { /* "said", "says", "told": one speaker, not "Democrats say" */
+        char last = text[n->e - 1];
+        if (last == 's' || last == 'd')
+            return true;
+    }
+    static const char *const aux[] = {"had", "has", "was", "is", "will", "would", "did", "could", "can",
+                                      "does", "wants", "wanted", "hopes", "hoped", NULL};
+    for (size_t k = 0; aux[k]; k++)
+        if (strlen(aux[k]) == nl && memcmp(text + n->s, aux[k], nl) == 0)
+            return true;
+    return false;
+}
+
 static int cmp_ment(const void *a, const void *b)
 {
     const ro_mention *x = a, *y = b;
@@ -728,6 +754,25 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             }
             if (b - a == 1 && memchr(text + t[a].s, '-', t[a].e - t[a].s) && split_hyphen(P, text, c))
                 continue;
+            if (b - a == 1 && c->type == RO_ENT_OTHER && !(t[a].f & (T_SENT0 | T_LINE0 | T_HEAD)) &&
+                person_cue(P, text, c, i)) {
+                /* "Putin had rejected it", "Lavrov said": a person known by one name */
+                size_t sl = sur_key(text, t, a, b, key, 64);
+                if (sl) {
+                    ei = new_ent(P, RO_ENT_PERSON);
+                    put_str(P->e[ei].sur, sizeof P->e[ei].sur, key);
+                    P->e[ei].sur_str = clean_copy(&P->arena, text, t[a].s, t[a].e);
+                    sm_add(&P->sur, key, sl, ei);
+                    P->e[ei].firstpos = c->s;
+                    set_canon(P, ei, text, t[a].s, t[a].e);
+                    c->entity = ei;
+                    c->type = RO_ENT_PERSON;
+                    c->kind = MK_NAME;
+                    c->form = "surname";
+                    touch(P, ei, c);
+                    continue;
+                }
+            }
             if (c->weak)
                 continue;
             /* an other name: its own entity */

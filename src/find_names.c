@@ -996,6 +996,11 @@ static size_t parse_at(finder *F, size_t i)
         if (gm && g->gaz == RO_ENT_ORG)
             org_end = i + gm;
         size_t te = title_chain(F, org_end, true, &h, n);
+        if (te == org_end && org_end == i && (tw(F, i) & NW_ROLE) && !(tw(F, i) & NW_STOP)) {
+            /* a role noun: "the son-in-law", "the envoy" */
+            te = i + 1;
+            h = NULL;
+        }
         if (te > org_end) {
             size_t e = te;
             if (e < n && capish(&t[e]) && (t[e].f & T_ADJ) && !(t[te - 1].f & T_POSS) &&
@@ -1008,6 +1013,12 @@ static size_t parse_at(finder *F, size_t i)
                 e = role_tail(F, e, n);
                 nm_cand *c = add(F, i, e, MK_ROLE, RO_ENT_PERSON);
                 set_head(c, h);
+                if (!h) {
+                    char w[32];
+                    size_t wl = nl_norm(F->text + t[te - 1].s, t[te - 1].e - t[te - 1].s, w, sizeof w);
+                    if (wl)
+                        set_head(c, w);
+                }
                 c->label = (t[i].f & T_LABEL) != 0;
                 if (org_end > i)
                     set_ohead(F, c, i, org_end);

@@ -870,11 +870,22 @@ static void link_all(ro_doc *doc, const nl_lex *L)
         }
         if (ei < 0 && hl && (c->possessor >= 0 || !strcmp(c->head, "spokesman") ||
                              !strcmp(c->head, "aide") || !strcmp(c->head, "representative") ||
-                             !strcmp(c->head, "adviser"))) {
+                             !strcmp(c->head, "adviser") || !strcmp(c->head, "envoy"))) {
             /* the person mentioned last (not the possessor, not a transcript label) */
             for (long j = (long)i - 1; j >= 0 && j >= (long)i - 12; j--) {
                 if (C[j].entity >= 0 && C[j].kind == MK_NAME && C[j].entity != poss && !C[j].label &&
                     P->e[C[j].entity].type == RO_ENT_PERSON && C[j].e <= c->s) {
+                    ei = C[j].entity;
+                    break;
+                }
+            }
+        }
+        if (ei < 0 && hl && c->possessor < 0 && ((t[c->t0].f & T_LOW) || c->headline)) {
+            /* a role that names someone before the name comes: "its chief executive said ...
+             * Mrs Margaret Ellory-Hale told ..." — the next person named, close by */
+            for (size_t j = i + 1; j < nc && j < i + 40 && C[j].s < c->e + 800; j++) {
+                if (C[j].kind == MK_NAME && C[j].entity >= 0 && P->e[C[j].entity].type == RO_ENT_PERSON &&
+                    !(t[C[j].t0].f & T_BYLINE) && C[j].entity != poss) {
                     ei = C[j].entity;
                     break;
                 }

@@ -945,7 +945,11 @@ static int classify(const finder *F, size_t a, size_t b)
         for (size_t i = a; i < b; i++)
             if ((tw(F, i) & (NW_STOP | NW_COMMON)) || (t[i].f & T_NUM))
                 return RO_ENT_OTHER;
-        if (b - a <= 4)
+        size_t words = 0; /* particles do not count: "Ramón de la Cruz Ibarra" */
+        for (size_t i = a; i < b; i++)
+            if (!(tw(F, i) & NW_PARTICLE))
+                words++;
+        if (words <= 4)
             return RO_ENT_PERSON;
     }
     return RO_ENT_OTHER;

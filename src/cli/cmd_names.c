@@ -183,17 +183,23 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
             ro_buf_printf(&c->obuf, "%-32.32s %-12s %4zu  ", en->name, ro_entity_type_name(en->type),
                           en->nmentions);
             bool firstf = true;
-            for (size_t o = 0; form_order[o]; o++)
+            for (size_t o = 0; form_order[o]; o++) {
+                bool started = false;
                 for (size_t k = 0; k < nf; k++) {
                     if (strcmp(fv[k].form, form_order[o]) != 0)
                         continue;
-                    if (!firstf)
+                    if (!started) {
+                        ro_buf_printf(&c->obuf, "%s%s ", firstf ? "" : "; ", fv[k].form);
+                        started = true;
+                    } else {
                         ro_buf_puts(&c->obuf, ", ");
+                    }
                     firstf = false;
                     ro_buf_puts(&c->obuf, "“");
                     put_text(&c->obuf, fv[k].s, fv[k].n);
                     ro_buf_printf(&c->obuf, "” %zu", fv[k].count);
                 }
+            }
             if (never_first || never_sur) {
                 ro_buf_puts(&c->obuf, "; never alone: ");
                 if (never_first)

@@ -253,7 +253,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
             t.f |= T_NUM;
         size_t j = i;
         for (;;) {
-            while (j < n && s[j] < 0x80 && ascii_class[s[j]])
+            while (s[j] < 0x80 && ascii_class[s[j]]) /* the text ends with a NUL, class 0 */
                 j++;
             if (j >= n)
                 break;

@@ -587,10 +587,39 @@ static unsigned tw(const finder *cF, size_t i)
     finder *F = (finder *)cF; /* a cache */
     nm_tok *t = &F->t[i];
     if (!(t->f & T_WDONE)) {
-        char w[128];
-        size_t k = nl_norm(F->text + t->s, t->e - t->s, w, sizeof w);
-        uint64_t h = k ? hash_bytes(w, k) : 0;
-        const nl_slot *sl = k ? nl_find_h(F->L, w, k, h) : NULL;
+        const unsigned char *x = (const unsigned char *)F->text + t->s;
+        size_t n = t->e - t->s, q;
+        /* ASCII words (nearly all): fold and hash in one pass, compare in place */
+        uint64_t h = 1469598103934665603ULL;
+        for (q = 0; q < n && x[q] < 0x80; q++) {
+            unsigned char c = x[q];
+            h ^= (unsigned char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
+            h *= 1099511628211ULL;
+        }
+        const nl_slot *sl = NULL;
+        if (q == n && n) {
+            const nl_lex *L = F->L;
+            if (L->cap) {
+                size_t j = h & (L->cap - 1);
+                for (; L->slots[j].key; j = (j + 1) & (L->cap - 1)) {
+                    if (L->slots[j].klen != n)
+                        continue;
+                    const unsigned char *k = (const unsigned char *)L->slots[j].key;
+                    size_t m = 0;
+                    while (m < n && ((unsigned)(x[m] - 'A') < 26u ? x[m] + 32 : x[m]) == k[m])
+                        m++;
+                    if (m == n) {
+                        sl = &L->slots[j];
+                        break;
+                    }
+                }
+            }
+        } else {
+            char w[128];
+            size_t k = nl_norm(F->text + t->s, n, w, sizeof w);
+            h = k ? hash_bytes(w, k) : 0;
+            sl = k ? nl_find_h(F->L, w, k, h) : NULL;
+        }
         t->w = sl ? sl->info.words : 0;
         t->h = h | 1;
         t->f |= T_WDONE;

@@ -506,7 +506,9 @@ static bool person_cue(const priv *P, const char *text, const nm_cand *c, size_t
             return true;
     }
     static const char *const aux[] = {"had", "has", "was", "is", "will", "would", "did", "could", "can",
-                                      "does", "wants", "wanted", "hopes", "hoped", NULL};
+                                      "does", "wants", "wanted", "hopes", "hoped",
+                                      /* a name used as a modifier: "the Trump administration" */
+                                      "administration", "presidency", "campaign", "doctrine", NULL};
     for (size_t k = 0; aux[k]; k++)
         if (strlen(aux[k]) == nl && memcmp(text + n->s, aux[k], nl) == 0)
             return true;

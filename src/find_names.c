@@ -794,6 +794,24 @@ static size_t title_chain(finder *F, size_t k, bool lower, const char **head, si
         end = i;
         if (F->t[end - 1].f & T_POSS)
             break;
+        /* a portfolio: "Minister for Trade", "Assistant Minister for Political Affairs" */
+        if (i + 1 < lim && tok_is(F, i, "for") && (F->t[i].f & T_ADJ) && (F->t[i + 1].f & T_ADJ) &&
+            (F->t[i + 1].f & T_CAP) && !(tw(F, i + 1) & (NW_FIRST | NW_GAZ | NW_TITLE))) {
+            size_t r = i + 1;
+            while (r < lim && r < i + 4 && (r == i + 1 || (F->t[r].f & T_ADJ)) && (F->t[r].f & T_CAP) &&
+                   (tw(F, r) & (NW_COMMON | NW_STOP | NW_ORGW | NW_OTHERW)) &&
+                   !(tw(F, r) & (NW_FIRST | NW_TITLE | NW_HONORIFIC)) && !(F->t[r - 1].f & T_POSS))
+                r++;
+            /* the portfolio is part of the title only when a name follows it: a given
+             * name, an honorific, or two capitalised words */
+            if (r > i + 1 && r < lim && (F->t[r].f & T_ADJ) && capish(&F->t[r]) &&
+                ((tw(F, r) & (NW_FIRST | NW_HONORIFIC)) ||
+                 (r + 1 < lim && (F->t[r + 1].f & T_ADJ) && capish(&F->t[r + 1]) &&
+                  !(tw(F, r) & (NW_COMMON | NW_STOP | NW_ORGW))))) {
+                i = end = r;
+                continue;
+            }
+        }
         /* complement: of / to / for [the] [country|demonym] TITLE */
         if (i + 1 < lim && (tok_is(F, i, "of") || tok_is(F, i, "to")) && (F->t[i].f & T_ADJ)) {
             size_t j = i + 1;
@@ -964,8 +982,8 @@ static int classify(const finder *F, size_t a, size_t b)
             if ((t[i].f & T_ALLCAP) || memchr(F->text + t[i].s, '.', t[i].e - t[i].s))
                 if (!(t[i].f & T_INIT))
                     return RO_ENT_OTHER;
-    if (tw(F, b - 1) & NW_PLACEW)
-        return RO_ENT_PLACE;
+    if (((tw(F, b - 1) & NW_PLACEW) || (b - a >= 2 && (tw(F, a) & NW_PLACEW))) && !(tw(F, a) & NW_FIRST))
+        return RO_ENT_PLACE; /* "Suez Canal", "Port Evany"; not "Thomas Hall" */
     if (has_word(F, a, b, NW_OTHERW))
         return RO_ENT_OTHER;
     if (b - a >= 2) {

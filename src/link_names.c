@@ -492,7 +492,8 @@ static bool tok_is_the(const char *text, const nm_tok *t)
 static bool person_cue(const priv *P, const char *text, const nm_cand *c, size_t ci)
 {
     const nm_tok *t = P->f.tok;
-    if (!(t[c->t0].f & T_CAP) || (t[c->t0].f & (T_ALLCAP | T_HEAD)))
+    if (!(t[c->t0].f & T_CAP) || (t[c->t0].f & (T_ALLCAP | T_HEAD)) ||
+        (t[c->t0].w & (NW_ORGW | NW_PLACEW | NW_OTHERW | NW_COMMON | NW_STOP | NW_GAZ | NW_DEMONYM)))
         return false;
     if (ci > 0 && P->f.c[ci - 1].kind == MK_ROLE && P->f.c[ci - 1].possessor == (long)c->t1)
         return true;
@@ -505,8 +506,7 @@ static bool person_cue(const priv *P, const char *text, const nm_cand *c, size_t
         if (last == 's' || last == 'd')
             return true;
     }
-    static const char *const aux[] = {"had", "has", "was", "is", "will", "would", "did", "could", "can",
-                                      "does", "wants", "wanted", "hopes", "hoped",
+    static const char *const aux[] = {"had", "wants", "wanted", "hopes", "hoped",
                                       /* a name used as a modifier: "the Trump administration" */
                                       "administration", "presidency", "campaign", "doctrine", NULL};
     for (size_t k = 0; aux[k]; k++)

@@ -51,6 +51,33 @@ typedef struct {
     size_t count;
 } fstr;
 
+/* Equal but for the kind of space ("Mr Dunst" with a no-break space) and soft hyphens. */
+static bool same_text(const char *a, size_t an, const char *b, size_t bn)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i + 1 < an && (unsigned char)a[i] == 0xC2 && (unsigned char)a[i + 1] == 0xAD)
+            i += 2;
+        while (j + 1 < bn && (unsigned char)b[j] == 0xC2 && (unsigned char)b[j + 1] == 0xAD)
+            j += 2;
+        if (i >= an || j >= bn)
+            return i >= an && j >= bn;
+        bool sa = a[i] == ' ' || a[i] == '\n' || ((unsigned char)a[i] == 0xC2 && i + 1 < an && (unsigned char)a[i + 1] == 0xA0);
+        bool sb = b[j] == ' ' || b[j] == '\n' || ((unsigned char)b[j] == 0xC2 && j + 1 < bn && (unsigned char)b[j + 1] == 0xA0);
+        if (sa || sb) {
+            if (!(sa && sb))
+                return false;
+            i += a[i] == ' ' || a[i] == '\n' ? 1 : 2;
+            j += b[j] == ' ' || b[j] == '\n' ? 1 : 2;
+            continue;
+        }
+        if (a[i] != b[j])
+            return false;
+        i++;
+        j++;
+    }
+}
+
 /* Forms of one entity: distinct (form, string) pairs with counts, in form order. */
 static size_t collect_forms(const char *text, const ro_mention *ms, const size_t *idx, size_t k, fstr **out)
 {
@@ -62,7 +89,7 @@ static size_t collect_forms(const char *text, const ro_mention *ms, const size_t
         size_t n = m->span.end - m->span.start;
         size_t j;
         for (j = 0; j < nv; j++)
-            if (v[j].form == m->form && v[j].n == n && memcmp(v[j].s, s, n) == 0)
+            if (v[j].form == m->form && same_text(v[j].s, v[j].n, s, n))
                 break;
         if (j < nv) {
             v[j].count++;

@@ -1594,7 +1594,9 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
             bool nextcap = i + 1 < F.n && (F.t[i + 1].f & T_ADJ) && F.t[i].e - F.t[i].s <= 5 &&
                            (c0 == 'd' || c0 == 'v' || c0 == 'b' || c0 == 'a' || c0 == 'e' || c0 == 'l' || c0 == 't' ||
                             c0 == 'i') &&
-                           (capish(&F.t[i + 1]) || F.t[i + 1].e - F.t[i + 1].s <= 3);
+                           (capish(&F.t[i + 1]) ||
+                            (F.t[i + 1].e - F.t[i + 1].s <= 3 && i + 2 < F.n && (F.t[i + 2].f & T_ADJ) &&
+                             capish(&F.t[i + 2])));
             if (nextcap && (i == 0 || !capish(&F.t[i - 1]) || !(f & T_ADJ)) && (tw(&F, i) & NW_PARTICLE) &&
                 particle_at(&F, i))
                 go = true;

@@ -115,12 +115,12 @@ struct ro_lexicon {
     ro_lex_entry *entries;
     size_t n, cap;
     ro_arena arena;
-    /* word sets built on demand, one per list name */
-    struct ro_wordset *sets;
-    size_t nsets, capsets;
     /* compiled name lists (find_names.c), dropped when a list changes */
     void *names_cache;
     void (*names_cache_free)(void *);
+    /* word sets built on demand, one per list name */
+    struct ro_wordset *sets;
+    size_t nsets, capsets;
 };
 
 /* Entries of one list. Calls fn for each; stops early if fn returns non-zero. */

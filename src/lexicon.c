@@ -144,10 +144,6 @@ void ro_lexicon_each(const ro_lexicon *lex, const char *list, ro_lex_visit fn, v
 
 static void invalidate(ro_lexicon *lex, const char *list)
 {
-    if (lex->names_cache) {
-        lex->names_cache_free(lex->names_cache);
-        lex->names_cache = NULL;
-    }
     for (size_t i = 0; i < lex->nsets; i++) {
         if (strcmp(lex->sets[i].list, list) == 0) {
             ws_free(&lex->sets[i]);
@@ -232,6 +228,10 @@ int ro_lexicon_add_text(ro_lexicon *lex, const char *list, const char *text, siz
         en.origin = org;
         RO_PUSH(lex->entries, lex->n, lex->cap, en);
         invalidate(lex, en.list);
+    }
+    if (lex->names_cache) { /* the compiled name lists (find_names.c) are stale */
+        lex->names_cache_free(lex->names_cache);
+        lex->names_cache = NULL;
     }
     return 0;
 }

@@ -446,7 +446,8 @@ static const char *title_head(ro_arena *a, const char *key)
     static const char *const map[][2] = {
         {"sen.", "senator"}, {"gen.", "general"}, {"adm.", "admiral"}, {"col.", "colonel"},
         {"lt.", "lieutenant"}, {"gov.", "governor"}, {"rep.", "representative"},
-        {"spokeswoman", "spokesman"}, {"spokesperson", "spokesman"}, {"advisor", "adviser"},
+        {"spokeswoman", "spokesman"}, {"spokesperson", "spokesman"}, {"advisor", "aide"}, {"adviser", "aide"},
+        {"assistant", "aide"},
         {"chairwoman", "chairman"}, {"congresswoman", "congressman"}, {"secretary-general", "secretary-general"},
         {NULL, NULL}};
     const char *end = key + strlen(key);
@@ -471,6 +472,8 @@ static const char *title_head(ro_arena *a, const char *key)
             return map[i][1];
     if (strcmp(w, "executive") == 0 && strstr(key, "chief executive"))
         return "chief executive";
+    if (strcmp(w, "secretary") == 0 && strstr(key, "press secretary"))
+        return "spokesman";
     return ro_arena_strndup(a, w, n);
 }
 
@@ -757,8 +760,14 @@ static nm_cand *add(finder *F, size_t t0, size_t t1, int kind, int type)
 
 static void set_head(nm_cand *c, const char *h)
 {
-    if (h)
-        snprintf(c->head, sizeof c->head, "%s", h);
+    if (!h)
+        return;
+    /* role nouns share the heads of titles: adviser = aide, spokeswoman = spokesman */
+    if (!strcmp(h, "adviser") || !strcmp(h, "advisor") || !strcmp(h, "assistant"))
+        h = "aide";
+    else if (!strcmp(h, "spokeswoman") || !strcmp(h, "spokesperson"))
+        h = "spokesman";
+    snprintf(c->head, sizeof c->head, "%s", h);
 }
 
 static void set_ohead(finder *F, nm_cand *c, size_t a, size_t b)

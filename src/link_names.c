@@ -872,7 +872,7 @@ static void link_all(ro_doc *doc, const nl_lex *L)
         }
         if (ei < 0 && hl && (c->possessor >= 0 || !strcmp(c->head, "spokesman") ||
                              !strcmp(c->head, "aide") || !strcmp(c->head, "representative") ||
-                             !strcmp(c->head, "adviser") || !strcmp(c->head, "envoy"))) {
+                             !strcmp(c->head, "envoy"))) {
             /* the person mentioned last (not the possessor, not a transcript label) */
             for (long j = (long)i - 1; j >= 0 && j >= (long)i - 12; j--) {
                 if (C[j].entity >= 0 && C[j].kind == MK_NAME && C[j].entity != poss && !C[j].label &&

@@ -1200,6 +1200,16 @@ static size_t parse_at(finder *F, size_t i)
                 !(tw(F, tstart) & NW_HONORIFIC))
                 ne = te + 1; /* "President Trump Before ...": a title vouches for one word */
         }
+        if (ne > te && has_word(F, te, ne, NW_ORGW)) {
+            bool all = true; /* "General Electric", "General Dynamics": a company, not a general */
+            for (size_t q = te; q < ne; q++)
+                if (!(tw(F, q) & (NW_ORGW | NW_COMMON)))
+                    all = false;
+            if (all && tstart == i) {
+                add(F, i, ne, MK_ORG, RO_ENT_ORG);
+                return ne;
+            }
+        }
         if (ne > te) {
             /* "Special Envoy of President Donald J. Trump for the Middle East" after a name
              * and a comma: a role holding a title+name */

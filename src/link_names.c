@@ -712,7 +712,8 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                         ei = choose(P, &P->first, key, sl, NULL, c->s, RO_ENT_PERSON);
                         as_first = ei >= 0;
                     }
-                    if (ei < 0 && c->type != RO_ENT_PERSON && b - a == 1) {
+                    if (ei < 0 && c->type != RO_ENT_PERSON && b - a == 1 &&
+                        !(t[a].w & NW_COMMON)) {
                         /* a shorter form of an organisation: "Commission", "Kestrel" */
                         long oi = choose(P, &P->orgpart, key, sl, NULL, c->s, RO_ENT_ORG);
                         if (oi >= 0) {

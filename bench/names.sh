@@ -17,6 +17,22 @@ bytes=$(stat -c %s "$tmp/corpus.jsonl")
 echo "corpus: $((bytes / 1000000)) MB of generated JSON Lines"
 lscpu | grep -E '^Model name|^CPU\(s\)' | sed 's/  */ /g'
 build/bench/bench_pipeline names "$tmp/corpus.jsonl"
+# name-dense news text: the gold documents repeated to about 20 MB (needs python3)
+if command -v python3 >/dev/null; then
+  python3 - "$tmp/gold.jsonl" tests/gold/names/*.txt <<'PY'
+import json, sys
+out = open(sys.argv[1], "w")
+docs = [open(p, encoding="utf-8").read() for p in sys.argv[2:]]
+n = i = 0
+while n < 20_000_000:
+    d = docs[i % len(docs)]
+    out.write(json.dumps({"id": "g%d" % i, "text": d}) + "\n")
+    n += len(d.encode())
+    i += 1
+PY
+  echo "gold documents repeated:"
+  build/bench/bench_pipeline names "$tmp/gold.jsonl"
+fi
 /usr/bin/time -v build/readout names "$tmp/corpus.jsonl" > /dev/null 2> "$tmp/time"
 secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tmp/time")
 rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time")

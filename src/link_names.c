@@ -22,6 +22,7 @@ typedef struct {
     char *key;
     size_t klen;
     long head; /* first node */
+    uint64_t h;
 } sm_slot;
 
 typedef struct {
@@ -46,32 +47,38 @@ static uint64_t hbytes(const char *s, size_t n)
     return h;
 }
 
-static sm_slot *sm_find(const smap *m, const char *k, size_t n)
+static sm_slot *sm_find_h(const smap *m, const char *k, size_t n, uint64_t h)
 {
     if (!m->cap)
         return NULL;
-    size_t j = hbytes(k, n) & (m->cap - 1);
+    size_t j = h & (m->cap - 1);
     while (m->slots[j].key) {
-        if (m->slots[j].klen == n && memcmp(m->slots[j].key, k, n) == 0)
+        if (m->slots[j].h == h && m->slots[j].klen == n && memcmp(m->slots[j].key, k, n) == 0)
             return &m->slots[j];
         j = (j + 1) & (m->cap - 1);
     }
     return NULL;
 }
 
+static sm_slot *sm_find(const smap *m, const char *k, size_t n)
+{
+    return m->cap ? sm_find_h(m, k, n, hbytes(k, n)) : NULL;
+}
+
 static void sm_add(smap *m, const char *k, size_t n, long ent)
 {
     if (!n)
         return;
-    sm_slot *sl = sm_find(m, k, n);
+    uint64_t h = hbytes(k, n);
+    sm_slot *sl = sm_find_h(m, k, n, h);
     if (!sl) {
         if ((m->n + 1) * 2 > m->cap) {
-            size_t ncap = m->cap ? m->cap * 2 : 16;
+            size_t ncap = m->cap ? m->cap * 2 : 32;
             sm_slot *ns = ro_xcalloc(ncap, sizeof *ns);
             for (size_t i = 0; i < m->cap; i++) {
                 if (!m->slots[i].key)
                     continue;
-                size_t j = hbytes(m->slots[i].key, m->slots[i].klen) & (ncap - 1);
+                size_t j = m->slots[i].h & (ncap - 1);
                 while (ns[j].key)
                     j = (j + 1) & (ncap - 1);
                 ns[j] = m->slots[i];
@@ -80,12 +87,13 @@ static void sm_add(smap *m, const char *k, size_t n, long ent)
             m->slots = ns;
             m->cap = ncap;
         }
-        size_t j = hbytes(k, n) & (m->cap - 1);
+        size_t j = h & (m->cap - 1);
         while (m->slots[j].key)
             j = (j + 1) & (m->cap - 1);
         sl = &m->slots[j];
         sl->key = ro_arena_strndup(m->keys, k, n);
         sl->klen = n;
+        sl->h = h;
         sl->head = -1;
         m->n++;
     }
@@ -640,15 +648,18 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             if (!kl)
                 continue;
             long ei = choose(P, &P->org, key, kl, NULL, c->s, -1);
+            bool fresh = ei < 0; /* the same words again add no new shorter forms */
             if (ei < 0) {
                 ei = new_ent(P, RO_ENT_ORG);
                 sm_add(&P->org, key, kl, ei);
                 P->e[ei].firstpos = c->s;
             }
+            size_t before = P->e[ei].canon_len;
             set_canon(P, ei, text, c->s, c->e);
             if (c->gcanon && !P->e[ei].canon[0])
                 set_canon(P, ei, c->gcanon, 0, strlen(c->gcanon));
-            org_parts(P, text, c, ei);
+            if (fresh || P->e[ei].canon_len != before || c->e - c->s != before)
+                org_parts(P, text, c, ei);
             c->entity = ei;
             c->form = "name";
         } else if (c->kind == MK_GAZ) {

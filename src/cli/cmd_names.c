@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <strings.h>
 
 void ro_names_entity_parts(ro_doc *doc, const ro_lexicon *lex, size_t entity, const char **first,
                            const char **surname);
@@ -18,7 +19,8 @@ const char cmd_names_usage[] =
     "  mentions   number of mentions\n"
     "  forms      form -> {string as written -> count}; forms are full name,\n"
     "             title+full name, title+surname, surname, first name,\n"
-    "             initial+surname, role (\"the Secretary\", \"Putin's aide\"), name\n"
+    "             initial+surname, role (\"the Secretary\", \"Putin's aide\"), pronoun\n"
+    "             (a pronoun the speaker attribution of 'readout quotes' resolved), name\n"
     "  never      forms the text makes possible but never uses, with the string\n"
     "             (a first name that is never used alone, a surname never used alone)\n"
     "  first      byte offset of the first mention\n"
@@ -28,6 +30,7 @@ const char cmd_names_usage[] =
     "  --aliases FILE       merge variants of names: TSV lines\n"
     "                       \"alias<TAB>Yuri Ushakov<TAB>1<TAB>Yury Ushakov\"\n"
     "  --type LIST          only these types (comma-separated: person,organisation,...)\n"
+    "  --no-pronouns        do not run the speaker attribution to count pronouns (faster)\n"
     "\n" CLI_COMMON_HELP
     "\nExamples:\n"
     "  readout names readout.txt\n"
@@ -38,11 +41,12 @@ typedef struct {
     cli_ctx *c;
     const ro_lexicon *lex;
     bool mentions;
+    bool pronouns;  /* count pronouns resolved by the speaker attribution */
     unsigned types; /* bit per ro_entity_type; 0 = all */
 } names_ctx;
 
 static const char *const form_order[] = {"title+full name", "full name", "title+surname", "surname",
-                                         "initial+surname", "first name", "role", "name", NULL};
+                                         "initial+surname", "first name", "role", "pronoun", "name", NULL};
 
 typedef struct {
     const char *form;
@@ -100,6 +104,73 @@ static size_t collect_forms(const char *text, const ro_mention *ms, const size_t
     }
     *out = v;
     return nv;
+}
+
+/* Pronouns the speaker attribution resolved ("he said" → the speaker): counted
+ * as the form "pronoun" of the person it names. */
+typedef struct {
+    const char *speaker, *s;
+    size_t n;
+} pron_ref;
+
+static int cmp_pron(const void *a, const void *b)
+{
+    return strcmp(((const pron_ref *)a)->speaker, ((const pron_ref *)b)->speaker);
+}
+
+/* The document's attributed pronouns, sorted by speaker. */
+static size_t collect_pronouns(ro_doc *doc, const ro_lexicon *lex, pron_ref **out)
+{
+    static const char *const pron[] = {"he", "she", "they", "him", "her", "them", NULL};
+    size_t nq, len, n = 0, cap = 0;
+    const ro_quote *qs = ro_doc_quotes(doc, lex, &nq);
+    const char *text = ro_doc_text(doc, &len);
+    pron_ref *v = NULL;
+    for (size_t i = 0; i < nq; i++) {
+        const ro_quote *q = &qs[i];
+        if (!q->speaker || q->mention.end <= q->mention.start || q->mention.end > len ||
+            q->mention.end - q->mention.start > 4)
+            continue;
+        const char *s = text + q->mention.start;
+        size_t sn = q->mention.end - q->mention.start;
+        for (size_t k = 0; pron[k]; k++)
+            if (strlen(pron[k]) == sn && strncasecmp(pron[k], s, sn) == 0) {
+                pron_ref r = {q->speaker, s, sn};
+                RO_PUSH(v, n, cap, r);
+                break;
+            }
+    }
+    if (n)
+        qsort(v, n, sizeof *v, cmp_pron);
+    *out = v;
+    return n;
+}
+
+/* Add the pronouns naming `name` to its forms; returns how many. */
+static size_t add_pronouns(const pron_ref *pr, size_t np, const char *name, fstr **fv, size_t *nf)
+{
+    size_t lo = 0, hi = np, cap = *nf, count = 0;
+    while (lo < hi) { /* first with speaker >= name */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(pr[mid].speaker, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < np && strcmp(pr[i].speaker, name) == 0; i++) {
+        count++;
+        size_t j;
+        for (j = 0; j < *nf; j++)
+            if (!strcmp((*fv)[j].form, "pronoun") && same_text((*fv)[j].s, (*fv)[j].n, pr[i].s, pr[i].n))
+                break;
+        if (j < *nf) {
+            (*fv)[j].count++;
+            continue;
+        }
+        fstr f = {"pronoun", pr[i].s, pr[i].n, 1};
+        RO_PUSH(*fv, *nf, cap, f);
+    }
+    return count;
 }
 
 static bool form_used(const fstr *v, size_t nv, const char *form)
@@ -170,6 +241,8 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
     size_t *fill = ro_xcalloc(ne + 1, sizeof *fill);
     for (size_t i = 0; i < nm; i++)
         idx[start[ms[i].entity] + fill[ms[i].entity]++] = i;
+    pron_ref *prons = NULL;
+    size_t nprons = nc->pronouns ? collect_pronouns(doc, nc->lex, &prons) : 0;
     if (c->format == FMT_TEXT)
         ro_buf_printf(&c->obuf, "== %s (%zu entities, %zu mentions)\n", id, ne, nm);
     for (size_t e = 0; e < ne; e++) {
@@ -178,6 +251,9 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
             continue;
         fstr *fv;
         size_t nf = collect_forms(text, ms, idx + start[e], start[e + 1] - start[e], &fv);
+        size_t npron = 0;
+        if (en->type == RO_ENT_PERSON)
+            npron = add_pronouns(prons, nprons, en->name, &fv, &nf);
         const char *first = NULL, *sur = NULL;
         if (en->type == RO_ENT_PERSON)
             ro_names_entity_parts(doc, nc->lex, e, &first, &sur);
@@ -187,7 +263,8 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
             ro_tsv_field(&c->obuf, id, strlen(id));
             ro_buf_putc(&c->obuf, '\t');
             ro_tsv_field(&c->obuf, en->name, strlen(en->name));
-            ro_buf_printf(&c->obuf, "\t%s\t%zu\t%zu\t", ro_entity_type_name(en->type), en->nmentions, en->first);
+            ro_buf_printf(&c->obuf, "\t%s\t%zu\t%zu\t", ro_entity_type_name(en->type), en->nmentions + npron,
+                          en->first);
             bool firstf = true;
             for (size_t o = 0; form_order[o]; o++)
                 for (size_t k = 0; k < nf; k++) {
@@ -208,7 +285,7 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
             ro_buf_putc(&c->obuf, '\n');
         } else if (c->format == FMT_TEXT) {
             ro_buf_printf(&c->obuf, "%-32.32s %-12s %4zu  ", en->name, ro_entity_type_name(en->type),
-                          en->nmentions);
+                          en->nmentions + npron);
             bool firstf = true;
             for (size_t o = 0; form_order[o]; o++) {
                 bool started = false;
@@ -241,7 +318,7 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
             ro_json_cstr(&j, "doc", id);
             ro_json_cstr(&j, "name", en->name);
             ro_json_cstr(&j, "type", ro_entity_type_name(en->type));
-            ro_json_int(&j, "mentions", (long long)en->nmentions);
+            ro_json_int(&j, "mentions", (long long)(en->nmentions + npron));
             ro_json_key(&j, "forms");
             ro_buf_putc(&c->obuf, '{');
             bool firstf = true;
@@ -291,6 +368,7 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
     free(start);
     free(idx);
     free(fill);
+    free(prons);
     return c->write_failed;
 }
 
@@ -325,7 +403,7 @@ static int parse_types(const char *s, unsigned *out)
 
 int cmd_names(cli_ctx *c, int argc, char **argv)
 {
-    names_ctx nc = {c, NULL, false, 0};
+    names_ctx nc = {c, NULL, false, true, 0};
     char **aliases = NULL;
     size_t nal = 0, capal = 0;
     int rc;
@@ -340,6 +418,8 @@ int cmd_names(cli_ctx *c, int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "--mentions") == 0) {
             nc.mentions = true;
+        } else if (strcmp(a, "--no-pronouns") == 0) {
+            nc.pronouns = false;
         } else if (strcmp(a, "--aliases") == 0 || strncmp(a, "--aliases=", 10) == 0) {
             const char *v = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
             if (!v) {

@@ -17,6 +17,8 @@
  */
 #include "names.h"
 
+#include <utf8proc.h>
+
 /* ---- the compiled lists ---------------------------------------------------- */
 
 typedef struct {
@@ -83,12 +85,22 @@ size_t nl_norm(const char *text, size_t n, char *out, size_t outsz)
             out[k++] = '-';
             continue;
         }
-        char enc[4];
-        int el = ro_utf8_encode(ro_cp_tolower(cp), enc);
-        if (k + (size_t)el >= outsz)
-            return 0;
-        memcpy(out + k, enc, (size_t)el);
-        k += (size_t)el;
+        /* lower case without accents: Erdoğan = Erdogan, Lucía = Lucia */
+        utf8proc_int32_t dec[8];
+        int last = 0;
+        utf8proc_ssize_t nd = utf8proc_decompose_char(cp, dec, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+        if (nd <= 0 || nd > 8) {
+            dec[0] = ro_cp_tolower(cp);
+            nd = 1;
+        }
+        for (utf8proc_ssize_t d = 0; d < nd; d++) {
+            char enc[4];
+            int el = ro_utf8_encode(dec[d], enc);
+            if (k + (size_t)el >= outsz)
+                return 0;
+            memcpy(out + k, enc, (size_t)el);
+            k += (size_t)el;
+        }
     }
     out[k] = '\0';
     return k;
@@ -359,6 +371,8 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
             }
             if (nl2 >= 2 && nlow == 0 && nup >= 2)
                 t.f |= T_ALLCAP;
+            if (nlow == 0)
+                t.f |= T_NOLOWER;
         }
         /* gap to the previous token */
         if (!have_prev) {
@@ -520,6 +534,14 @@ static int build_visit(const ro_lex_entry *e, void *vctx)
         }
         nl_info *in = nl_put(L, key, kl);
         const char *note = e->note && e->note[0] ? e->note : NULL;
+        if (flag == NW_GAZ || flag == NW_DEMONYM) {
+            bool lower = false, upper = false;
+            for (const char *q = e->phrase; *q; q++) {
+                lower |= *q >= 'a' && *q <= 'z';
+                upper |= *q >= 'A' && *q <= 'Z';
+            }
+            in->words |= upper && !lower ? NW_CAPS_SEEN : NW_MIXED_SEEN;
+        }
         if (flag == NW_GAZ) {
             if (!(in->words & NW_GAZ)) {
                 in->gaz = (unsigned char)gaz;
@@ -666,7 +688,14 @@ static size_t match(const finder *F, size_t k, unsigned want, const nl_info **in
         const nl_info *in = nl_get(F->L, key, kl);
         if (!in)
             break;
-        if (in->words & want) {
+        unsigned words = in->words;
+        if ((words & NW_CAPS_SEEN) && !(words & NW_MIXED_SEEN)) {
+            /* an acronym matches only in capitals: "UN", not "Un" in "Kim Jong Un"; "WHO", not "Who" */
+            for (size_t q = k; q <= m; q++)
+                if (!(F->t[q].f & (T_ALLCAP | T_INIT | T_NOLOWER)))
+                    words &= ~(unsigned)(NW_GAZ | NW_DEMONYM);
+        }
+        if (words & want) {
             best = m - k + 1;
             if (info)
                 *info = in;

@@ -16,6 +16,8 @@
  */
 #include "names.h"
 
+#include <strings.h>
+
 /* ---- a string → list-of-entities map --------------------------------------- */
 
 typedef struct {
@@ -367,6 +369,8 @@ static const char *form_for(const nm_cand *c, nparts p, bool single_first)
         return "role";
     if (c->type != RO_ENT_PERSON)
         return "name";
+    if (single_first && c->titled)
+        return "title+first name";
     if (single_first || p.patronymic)
         return "first name";
     if (p.fs == p.fe)
@@ -656,8 +660,9 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             }
             size_t before = P->e[ei].canon_len;
             set_canon(P, ei, text, c->s, c->e);
-            if (c->gcanon && !P->e[ei].canon[0])
-                set_canon(P, ei, c->gcanon, 0, strlen(c->gcanon));
+            if (c->gcanon && strlen(c->gcanon) == c->e - c->s && strlen(P->e[ei].canon) == c->e - c->s &&
+                strncasecmp(c->gcanon, P->e[ei].canon, c->e - c->s) == 0)
+                P->e[ei].canon = (char *)c->gcanon; /* the gazetteer's spelling: "NATO", not "Nato" */
             if (fresh || P->e[ei].canon_len != before || c->e - c->s != before)
                 org_parts(P, text, c, ei);
             c->entity = ei;
@@ -719,7 +724,8 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                     if (ei >= 0 && p.initial && P->e[ei].first[0] &&
                         (t[p.fs].s < doc->len && ro_cp_tolower((unsigned char)text[t[p.fs].s]) != (unsigned char)P->e[ei].first[0]))
                         ei = -1;
-                    if (ei < 0 && !c->titled && p.fs == p.fe && b - a == 1) {
+                    if (ei < 0 && p.fs == p.fe && b - a == 1) {
+                        /* a first name alone, or with a title ("Sheikh Mohamed") */
                         ei = choose(P, &P->first, key, sl, NULL, c->s, RO_ENT_PERSON);
                         as_first = ei >= 0;
                     }
@@ -915,6 +921,28 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             if (c->label && !sm_find(&P->labels, c->head, hl))
                 sm_add(&P->labels, c->head, hl, ei);
         }
+    }
+
+    /* a person known only from capitals (a transcript label "LEAVITT") is named "Leavitt" */
+    for (size_t x = 0; x < P->ne; x++) {
+        ent *E = &P->e[x];
+        if (E->type != RO_ENT_PERSON || !E->canon)
+            continue;
+        bool lower = false, upper = 0;
+        for (const char *q = E->canon; *q; q++) {
+            lower |= *q >= 'a' && *q <= 'z';
+            upper |= *q >= 'A' && *q <= 'Z';
+        }
+        if (lower || !upper)
+            continue;
+        char *r = ro_arena_strndup(&P->arena, E->canon, strlen(E->canon));
+        bool start = true;
+        for (char *q = r; *q; q++) {
+            if (*q >= 'A' && *q <= 'Z' && !start)
+                *q = (char)(*q + 32);
+            start = *q == ' ' || *q == '-' || *q == '\'';
+        }
+        E->canon = r;
     }
 
     /* aliases and merging by canonical name */

@@ -34,7 +34,9 @@ enum {
     NW_GAZ = 1 << 12,      /* gazetteer phrase: see gaz */
     NW_DEMONYM = 1 << 13,
     NW_ALIAS = 1 << 14,
-    NW_COMMON = 1 << 15    /* common capitalised word of titles and headings (Foreign, Federal) */
+    NW_COMMON = 1 << 15,   /* common capitalised word of titles and headings (Foreign, Federal) */
+    NW_CAPS_SEEN = 1 << 16, /* a gazetteer phrase with this key is written in capitals (UN, WHO) */
+    NW_MIXED_SEEN = 1 << 17 /* ... and one in mixed case (Nato) */
 };
 
 typedef struct {
@@ -62,7 +64,8 @@ enum {
     T_LABEL = 1 << 10, T_BYLINE = 1 << 11, T_COMMA = 1 << 12 /* ',' right after */,
     T_PAREN = 1 << 13 /* '(' right before */,
     T_AMP = 1 << 14 /* joined to the previous word by '&' */,
-    T_WDONE = 1 << 15 /* w has been looked up */
+    T_WDONE = 1 << 15 /* w has been looked up */,
+    T_NOLOWER = 1 << 16 /* capitalised with no lower-case letter: UN, G20, U.S., Y. */
 };
 
 typedef struct {

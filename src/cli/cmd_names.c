@@ -19,7 +19,8 @@ const char cmd_names_usage[] =
     "  mentions   number of mentions\n"
     "  forms      form -> {string as written -> count}; forms are full name,\n"
     "             title+full name, title+surname, surname, first name,\n"
-    "             initial+surname, role (\"the Secretary\", \"Putin's aide\"), pronoun\n"
+    "             initial+surname, title+first name (\"Sheikh Mohamed\"), role (\"the\n"
+    "             Secretary\", \"Putin's aide\"), pronoun\n"
     "             (a pronoun the speaker attribution of 'readout quotes' resolved), name\n"
     "  never      forms the text makes possible but never uses, with the string\n"
     "             (a first name that is never used alone, a surname never used alone)\n"
@@ -46,7 +47,8 @@ typedef struct {
 } names_ctx;
 
 static const char *const form_order[] = {"title+full name", "full name", "title+surname", "surname",
-                                         "initial+surname", "first name", "role", "pronoun", "name", NULL};
+                                         "initial+surname", "title+first name", "first name", "role",
+                                         "pronoun", "name", NULL};
 
 typedef struct {
     const char *form;

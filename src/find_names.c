@@ -255,8 +255,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
         }
         nm_tok t = {0};
         t.s = i;
-        unsigned nup = 0, nlow = 0, nlet = 0;
-        (void)nlet;
+        unsigned nup = 0, nlow = 0;
         if (cls == 2)
             t.f |= T_CAP;
         else if (cls == 1)
@@ -759,7 +758,6 @@ static bool particle_at(const finder *F, size_t i)
  * (headlines, sentence starts)? */
 static bool supported(const finder *F, size_t i)
 {
-    (void)F->t;
     if (tw(F, i) & (NW_PARTICLE))
         return true;
     if (tw(F, i) & NW_STOP)
@@ -1040,15 +1038,13 @@ static int classify(const finder *F, size_t a, size_t b)
     return RO_ENT_OTHER;
 }
 
-/* Does a determiner or possessive make a following title a role mention? */
+/* Does a determiner ("the", "its", "his", "her", "their") make a following title a role mention? */
 static bool role_context(const finder *F, size_t k)
 {
     if (k == 0)
         return false;
-    const nm_tok *p = &F->t[k - 1];
     if (!(F->t[k].f & T_ADJ))
         return false;
-    (void)p;
     size_t pl = F->t[k - 1].e - F->t[k - 1].s;
     if (pl != 3 && pl != 5)
         return false;
@@ -1077,7 +1073,7 @@ static size_t parse_at(finder *F, size_t i)
     bool sent0 = (t[i].f & (T_SENT0 | T_LINE0)) != 0;
 
     /* roles after a determiner, lower case allowed: "the general", "the Kremlin spokesman" */
-    if (role_context(F, i) && !(t[i - 1].f & T_POSS && capish(&t[i - 1]) && false)) {
+    if (role_context(F, i)) {
         const char *h = NULL;
         size_t org_end = i;
         const nl_info *g = NULL;
@@ -1279,9 +1275,6 @@ static size_t parse_at(finder *F, size_t i)
         }
         /* a title without a name */
         bool label = (t[tstart].f & T_LABEL) != 0;
-        bool voc = tstart > 0 && (tw(F, tstart) & NW_HONORIFIC) == 0 && tstart >= 1 &&
-                   (tok_is(F, tstart, "mr") || tok_is(F, tstart, "mr.") || tok_is(F, tstart, "madam"));
-        (void)voc;
         bool appos = i > 0 && (t[i - 1].f & T_COMMA);
         bool before_name = (t[te - 1].f & T_COMMA) && te < n && capish(&t[te]);
         bool mrpres = false;

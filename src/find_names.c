@@ -806,10 +806,11 @@ static void set_ohead(finder *F, nm_cand *c, size_t a, size_t b)
 }
 
 /* A chain of titles at k: "Foreign Minister Dr.", "Special Envoy of the US
- * President", "Aide to the President", "Kremlin spokesman".  lower: a
- * lower-case first title is allowed.  Returns the end token (k if none);
- * *head gets the first title's head; *inner_org the end of an organisation
- * inside a complement ("Director of the General Intelligence Service"). */
+ * President", "Aide to the President", "Minister for Trade", "Director of
+ * the General Intelligence Service".  lower: a lower-case first title is
+ * allowed.  Returns the end token (k if none); *head gets the first title's
+ * head.  Organisations and countries inside complements are added as
+ * mentions of their own. */
 static size_t title_chain(finder *F, size_t k, bool lower, const char **head, size_t lim)
 {
     size_t end = k;

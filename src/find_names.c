@@ -881,8 +881,14 @@ static size_t title_chain(finder *F, size_t k, bool lower, const char **head, si
                 i = end = j + gm;
                 continue;
             }
-            /* "Director of the North America Department" */
+            /* "Director of the North America Department", "vice chairman of the Joint Chiefs of Staff" */
             if (j < lim && (F->t[j].f & T_ADJ) && capish(&F->t[j])) {
+                gm = match(F, j, NW_GAZ, &g);
+                if (gm && g->gaz == RO_ENT_ORG) {
+                    add(F, j, j + gm, MK_GAZ, RO_ENT_ORG)->gcanon = g->canon;
+                    i = end = j + gm;
+                    continue;
+                }
                 size_t r = j;
                 while (r < lim && (r == j || (F->t[r].f & T_ADJ)) && !(tw(F, r) & NW_ORGW) && r < j + 5 &&
                        !(F->t[r].f & T_POSS) &&
@@ -1642,7 +1648,7 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
             if (nextcap && (i == 0 || !capish(&F.t[i - 1]) || !(f & T_ADJ)) && (tw(&F, i) & NW_PARTICLE) &&
                 particle_at(&F, i))
                 go = true;
-            else if (i > 0 && role_context(&F, i) && (tw(&F, i) & NW_TITLE))
+            else if (i > 0 && role_context(&F, i) && (tw(&F, i) & (NW_TITLE | NW_ROLE | NW_PREFIX)))
                 go = true;
         }
         if (!go) {

@@ -504,6 +504,8 @@ static bool tok_is_the(const char *text, const nm_tok *t)
 static bool person_cue(const priv *P, const char *text, const nm_cand *c, size_t ci)
 {
     const nm_tok *t = P->f.tok;
+    if (c->t0 > 0 && (t[c->t0].f & T_ADJ) && (t[c->t0 - 1].f & (T_CAP | T_ALLCAP)))
+        return false; /* part of a longer name: "Nasdaq Composite added" */
     if (!(t[c->t0].f & T_CAP) || (t[c->t0].f & (T_ALLCAP | T_HEAD)) ||
         (t[c->t0].w & (NW_ORGW | NW_PLACEW | NW_OTHERW | NW_COMMON | NW_STOP | NW_GAZ | NW_DEMONYM)))
         return false;

@@ -29,6 +29,15 @@ static int fuzz_on_doc(ro_doc *doc, const char *source, void *ctx)
         if (qs[i].parent >= (long)n)
             abort();
     }
+    size_t nm, ne;
+    const ro_mention *ms = ro_doc_mentions(doc, fuzz_lex, &nm);
+    const ro_entity *es = ro_doc_entities(doc, fuzz_lex, &ne);
+    for (size_t i = 0; i < nm; i++)
+        if (ms[i].span.start > ms[i].span.end || ms[i].span.end > len || ms[i].entity >= ne || !ms[i].form)
+            abort();
+    for (size_t i = 0; i < ne; i++)
+        if (!es[i].name || es[i].first > len)
+            abort();
     (void)t;
     return 0;
 }

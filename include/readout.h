@@ -120,6 +120,41 @@ const char *ro_quote_kind_name(ro_quote_kind kind);
  * The result is owned by doc. */
 const ro_quote *ro_doc_quotes(ro_doc *doc, const ro_lexicon *lex, size_t *count);
 
+/* ---- names: people, organisations, countries, places ----------------------- */
+
+typedef enum {
+    RO_ENT_PERSON,
+    RO_ENT_ORG,
+    RO_ENT_COUNTRY,
+    RO_ENT_PLACE,
+    RO_ENT_OTHER
+} ro_entity_type;
+
+/* One mention of an entity.  form: "full name", "title+full name",
+ * "title+surname", "surname", "first name", "initial+surname", "role"
+ * (a title or role standing for the person: "the Secretary", "Putin's
+ * foreign policy aide"), or "name" (organisations, countries, places). */
+typedef struct {
+    ro_span span;
+    size_t entity; /* index into ro_doc_entities() */
+    const char *form;
+} ro_mention;
+
+/* One entity: all its mentions in the document linked under one name. */
+typedef struct {
+    const char *name;    /* canonical: the longest full name used, after aliases */
+    ro_entity_type type;
+    size_t first;        /* byte offset of the first mention */
+    size_t nmentions;
+} ro_entity;
+
+const char *ro_entity_type_name(ro_entity_type type);
+
+/* Mentions in text order (an outer mention before those inside it), and
+ * entities in order of first mention.  Owned by doc; computed once. */
+const ro_mention *ro_doc_mentions(ro_doc *doc, const ro_lexicon *lex, size_t *count);
+const ro_entity *ro_doc_entities(ro_doc *doc, const ro_lexicon *lex, size_t *count);
+
 #ifdef __cplusplus
 }
 #endif

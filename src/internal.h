@@ -92,9 +92,13 @@ struct ro_doc {
     bool quoted;
     ro_quote *quotes;
     size_t nquotes;
+
+    /* names (find_names.c, link_names.c) */
+    struct ro_names_priv *names;
 };
 
 void ro_doc_segment(ro_doc *doc);
+void ro_names_free(ro_doc *doc); /* link_names.c */
 
 /* ---- word lists ----------------------------------------------------------- */
 
@@ -111,6 +115,9 @@ struct ro_lexicon {
     ro_lex_entry *entries;
     size_t n, cap;
     ro_arena arena;
+    /* compiled name lists (find_names.c), dropped when a list changes */
+    void *names_cache;
+    void (*names_cache_free)(void *);
     /* word sets built on demand, one per list name */
     struct ro_wordset *sets;
     size_t nsets, capsets;

@@ -267,6 +267,10 @@ int ro_lexicon_add_text(ro_lexicon *lex, const char *list, const char *text, siz
         RO_PUSH(lex->entries, lex->n, lex->cap, en);
         invalidate(lex, en.list);
     }
+    if (lex->names_cache) { /* the compiled name lists (find_names.c) are stale */
+        lex->names_cache_free(lex->names_cache);
+        lex->names_cache = NULL;
+    }
     return 0;
 }
 
@@ -462,6 +466,8 @@ void ro_lexicon_free(ro_lexicon *lex)
     for (size_t i = 0; i < lex->nsets; i++)
         ws_free(&lex->sets[i]);
     free(lex->sets);
+    if (lex->names_cache)
+        lex->names_cache_free(lex->names_cache);
     free(lex->entries);
     ro_arena_free(&lex->arena);
     free(lex);

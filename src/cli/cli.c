@@ -7,6 +7,7 @@
 const cli_command cli_commands[] = {
     {"quotes", "every direct quotation and transcript turn, with its speaker", cmd_quotes_usage,
      cmd_quotes},
+    {"names", "people, organisations and places: every mention, linked, and how each person is named", cmd_names_usage, cmd_names},
     {NULL, NULL, NULL, NULL}};
 
 static const cli_command *find_command(const char *name)

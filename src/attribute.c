@@ -17,6 +17,7 @@
  * Canonical names are filled in at the end, so a person first named
  * "Harlan Briggs" and later "Harlan T. Briggs" is the longer everywhere.
  */
+#include "names.h"
 #include "quotes.h"
 
 /* ---- tokens --------------------------------------------------------------------- */
@@ -1808,11 +1809,40 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
             if (d->quotes[k].kind != RO_Q_TURN)
                 attribute_one(&c, k, 0, lo, hi, &ps, -1, 0);
     }
-    /* names, now that every full name has been seen */
+    /* names, now that every full name has been seen: the longest full name
+     * the attributor saw; where it saw only one word ("Ushakov"), the
+     * canonical name `readout names` gives the same person, if that is the
+     * same word with a first name before it */
     for (size_t k = 0; k < d->nquotes; k++) {
         ro_quote *q = &d->quotes[k];
         long e = c.quote_ent[k];
-        q->speaker = e >= 0 ? ro_arena_strndup(&d->arena, c.ents[e].name, strlen(c.ents[e].name)) : NULL;
+        if (e < 0) {
+            q->speaker = NULL;
+            continue;
+        }
+        const char *own = c.ents[e].name;
+        const char *canon = NULL;
+        if (strchr(own, ' ')) {
+            q->speaker = ro_arena_strndup(&d->arena, own, strlen(own));
+            continue;
+        }
+        if (q->mention.end > q->mention.start) {
+            tok mt = {q->mention.start, q->mention.end, T_WORD, 0, 0, 0};
+            if (!pronoun_of(&c, &mt))
+                canon = ro_names_canonical_at(d, lex, q->mention.start, q->mention.end);
+        }
+        if (!canon)
+            canon = ro_names_resolve(d, lex, own, strlen(own), q->mention.end > q->mention.start ? q->mention.end : q->text.start);
+        /* the two readings agree but for length: a surname alone here, the
+         * full name there ("Ushakov" → "Yury Ushakov") */
+        if (canon) {
+            size_t lo = strlen(own), lc = strlen(canon);
+            if (!(lc > lo && canon[lc - lo - 1] == ' ' && !strcmp(canon + lc - lo, own)))
+                canon = NULL;
+        } else {
+            canon = NULL;
+        }
+        q->speaker = canon ? canon : ro_arena_strndup(&d->arena, own, strlen(own));
     }
     for (size_t i = 0; i < c.nents; i++) {
         free(c.ents[i].name);

@@ -44,6 +44,11 @@ printf 'x' > "$tmp/big.txt"; head -c 3000000 /dev/zero | tr '\0' 'a' > "$tmp/big
 "$BIN" quotes --max-doc-size 1 "$tmp/big.txt" 2> "$tmp/err" >/dev/null; [ $? = 1 ]; check "too big: exit 1" $?
 grep -q "larger than the limit" "$tmp/err"; check "too big: says so" $?
 
+truncate -s 2G "$tmp/huge.txt"
+"$BIN" quotes "$tmp/huge.txt" 2> "$tmp/err" >/dev/null; [ $? = 1 ] && grep -q "huge.txt: file of 2147483648 bytes is larger than the limit" "$tmp/err"; check "2 GB file: a clear error, at once" $?
+head -c 100000000 /dev/zero | tr '\0' 'x' > "$tmp/line.txt"; printf ' He said: "Done."\n' >> "$tmp/line.txt"
+"$BIN" quotes --format tsv "$tmp/line.txt" > "$tmp/out" 2>&1; [ $? = 0 ] && grep -q "	Done.	100000011	100000016	" "$tmp/out"; check "100 MB single line: read whole, offsets past 100 MB" $?
+rm -f "$tmp/line.txt" "$tmp/huge.txt"
 mkdir -p "$tmp/dir/sub"; printf 'One.\n' > "$tmp/dir/a.txt"; printf 'Two.\n' > "$tmp/dir/sub/b.txt"; printf '\x00\x01' > "$tmp/dir/skip.bin"
 "$BIN" quotes "$tmp/dir" > /dev/null 2>&1; [ $? = 0 ]; check "directory read recursively, unknown files skipped" $?
 printf 'He said: "Fine."\n' | "$BIN" quotes > /dev/null 2>&1; [ $? = 0 ]; check "standard input" $?

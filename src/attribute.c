@@ -328,6 +328,7 @@ typedef struct {
     long last_speaker;      /* entity of the latest attributed quotation */
     size_t last_speaker_para;
     long byline;            /* the author of a column ("By Jane Doe") */
+    bool in_headline;       /* attributing the headline's quotations */
     long *quote_ent;        /* per quotation: entity index or -1 */
     smap by_surname, by_first, by_org;
     long *with_roles;       /* entities that have roles or are organisations, in order */
@@ -1330,7 +1331,8 @@ static bool attribute_before(actx *c, size_t lo, size_t k, size_t para, long par
             }
         }
         /* "said X:" — inverted */
-        if (j + 1 < k && (tk->v[j + 1].flags & TF_CAP) && !pronoun_of(c, &tk->v[j + 1])) {
+        if (j + 1 < k && (tk->v[j + 1].flags & TF_CAP) && !pronoun_of(c, &tk->v[j + 1]) &&
+            !is_not_name(c, &tk->v[j + 1]) && !c->in_headline) {
             size_t b;
             if (np_after(c, j + 1, k, &b) &&
                 (b + 1 == k || (b + 2 == k && tk->v[b + 1].type == T_PUNCT &&
@@ -1593,8 +1595,8 @@ static ro_quote_kind decide_kind(actx *c, const ro_quote *q, size_t lo, size_t l
         return RO_Q_FULL; /* the second half of a split quotation */
     if (first_upper && ends && words >= 4)
         return RO_Q_FULL;
-    if (first_upper && all_cap && words <= 6 && !ends)
-        return RO_Q_TERM;
+    if (first_upper && all_cap && words <= 6 && !ends && !(c->in_headline && has_speaker))
+        return RO_Q_TERM; /* a title in title case; in a title-case headline, words said */
     if (ok || in_turn)
         return RO_Q_PARTIAL;
     return words <= 3 ? RO_Q_TERM : RO_Q_PARTIAL;
@@ -1803,6 +1805,7 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
         size_t lo = d->paras[0].start, hi = d->paras[0].end;
         c.npm = 0;
         c.last_speaker = -1;
+        c.in_headline = true;
         tokenize(d, c.wc, lo, hi, &c.tk);
         para_state ps = {-1, false, 0};
         for (size_t k = 0; k < d->nquotes && d->quotes[k].text.start < hi; k++)

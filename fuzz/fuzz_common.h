@@ -29,6 +29,13 @@ static int fuzz_on_doc(ro_doc *doc, const char *source, void *ctx)
         if (qs[i].parent >= (long)n)
             abort();
     }
+    const ro_marker *ms = ro_doc_stance(doc, fuzz_lex, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (ms[i].span.start >= ms[i].span.end || ms[i].span.end > len || !ms[i].category)
+            abort();
+        if (i && ms[i].span.start < ms[i - 1].span.start)
+            abort();
+    }
     (void)t;
     return 0;
 }

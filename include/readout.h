@@ -13,6 +13,7 @@
 #ifndef READOUT_H
 #define READOUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -119,6 +120,37 @@ const char *ro_quote_kind_name(ro_quote_kind kind);
 /* Find every quotation and transcript turn, and attribute speakers.
  * The result is owned by doc. */
 const ro_quote *ro_doc_quotes(ro_doc *doc, const ro_lexicon *lex, size_t *count);
+
+/* ---- stance markers --------------------------------------------------------- */
+
+/* A word or phrase from the "stance" word list (hedge, booster, condition,
+ * sincerity, commitment, rejection, criticism, agreement, distance, or a
+ * user's own category) found in a sentence.  Negation in the few words
+ * before a marker flips it (a negated booster is a hedge, negated sincerity
+ * is criticism), cancels it (rejection, criticism, agreement, distance:
+ * counted is false) or leaves it (commitment, hedge, condition).  In a
+ * question only condition markers count. */
+typedef struct {
+    ro_span span;               /* the words as written */
+    const char *category;       /* after negation */
+    const char *entry_category; /* the category in the word list */
+    const char *phrase_entry;   /* the phrase as listed */
+    const char *note;           /* the list's note (a conventional reading) */
+    double weight;
+    bool negated;
+    bool counted;               /* false when cancelled by negation or a question */
+    bool question;              /* in a sentence that ends with '?' */
+    size_t sentence;            /* 0-based sentence index */
+    bool quoted;                /* inside a quotation or transcript turn */
+    const char *speaker;        /* that quotation's speaker, or NULL */
+} ro_marker;
+
+/* Every stance marker, in text order.  The result is owned by doc; the
+ * strings belong to lex (or to doc, for speakers). */
+const ro_marker *ro_doc_stance(ro_doc *doc, const ro_lexicon *lex, size_t *count);
+
+/* The built-in categories in their usual order, NULL-terminated. */
+extern const char *const ro_stance_categories[];
 
 #ifdef __cplusplus
 }

@@ -65,6 +65,7 @@ void ro_doc_free(ro_doc *doc)
     free(doc->paras);
     free(doc->sents);
     free(doc->quotes);
+    free(doc->markers);
     ro_arena_free(&doc->arena);
     free(doc);
 }

@@ -92,6 +92,10 @@ struct ro_doc {
     bool quoted;
     ro_quote *quotes;
     size_t nquotes;
+
+    bool stanced; /* find_stance.c */
+    ro_marker *markers;
+    size_t nmarkers;
 };
 
 void ro_doc_segment(ro_doc *doc);
@@ -114,6 +118,9 @@ struct ro_lexicon {
     /* word sets built on demand, one per list name */
     struct ro_wordset *sets;
     size_t nsets, capsets;
+    /* phrase matchers built on demand (match.c), one per list name */
+    struct ro_matcher **matchers;
+    size_t nmatchers, capmatchers;
 };
 
 /* Entries of one list. Calls fn for each; stops early if fn returns non-zero. */
@@ -126,6 +133,8 @@ typedef struct ro_wordset ro_wordset;
 const ro_wordset *ro_lexicon_wordset(const ro_lexicon *lex, const char *list);
 /* Category of the word s[0..n), or NULL when absent. */
 const char *ro_wordset_get(const ro_wordset *ws, const char *s, size_t n);
+/* Drop the cached phrase matchers of a list (match.c). */
+void ro_lexicon_drop_matchers(ro_lexicon *lex, const char *list);
 
 /* ---- embedded data ------------------------------------------------------- */
 #include "embedded.h"

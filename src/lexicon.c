@@ -144,6 +144,7 @@ void ro_lexicon_each(const ro_lexicon *lex, const char *list, ro_lex_visit fn, v
 
 static void invalidate(ro_lexicon *lex, const char *list)
 {
+    ro_lexicon_drop_matchers(lex, list);
     for (size_t i = 0; i < lex->nsets; i++) {
         if (strcmp(lex->sets[i].list, list) == 0) {
             ws_free(&lex->sets[i]);
@@ -295,6 +296,8 @@ void ro_lexicon_free(ro_lexicon *lex)
     for (size_t i = 0; i < lex->nsets; i++)
         ws_free(&lex->sets[i]);
     free(lex->sets);
+    ro_lexicon_drop_matchers(lex, NULL);
+    free(lex->matchers);
     free(lex->entries);
     ro_arena_free(&lex->arena);
     free(lex);

@@ -1,0 +1,349 @@
+/* find_stance.c: stance markers — hedges, boosters, conditions, sincerity,
+ * commitments, rejections, criticism, agreement and diplomatic distance —
+ * sentence by sentence, with negation and the speaker of the quotation a
+ * marker sits in.
+ *
+ * The phrases are the "stance" word list (data/stance.tsv plus the user's
+ * files), matched leftmost-longest over the words of each sentence by
+ * match.c.  Category "none" marks phrases that look like markers but are
+ * not ("as soon as possible", "refused to comment"): they win the longest
+ * match and are then dropped.
+ *
+ * Negation: a negator (not, no, never, a word ending in n't, cannot,
+ * without, neither, nor, hardly, failed, ...) among the three words before
+ * a marker, in the same clause and not part of another marker, negates it.
+ * "not only", "no secret" and "no longer" ... are not negators.  What a
+ * negation does depends on the category:
+ *   booster   → hedge          ("not fully")
+ *   sincerity → criticism      ("had not acted in good faith")
+ *   commitment, hedge, condition: unchanged ("will not", "may not")
+ *   rejection, criticism, agreement, distance and user categories:
+ *             cancelled        ("do not reject", "did not agree")
+ * A sentence that ends with a question mark asserts nothing: only its
+ * condition markers count.
+ */
+#include "match.h"
+
+const char *const ro_stance_categories[] = {"hedge",      "booster",   "condition",
+                                            "sincerity",  "commitment", "rejection",
+                                            "criticism",  "agreement", "distance",
+                                            NULL};
+
+/* The category names as interned constants, so markers can point at them. */
+static const char *intern_category(const char *c)
+{
+    for (size_t i = 0; ro_stance_categories[i]; i++)
+        if (strcmp(ro_stance_categories[i], c) == 0)
+            return ro_stance_categories[i];
+    return c;
+}
+
+/* ---- words before a marker --------------------------------------------------------- */
+
+/* Read the word ending at or before p (not before lo), skipping spaces and
+ * hyphens.  Returns false at a clause boundary (other punctuation) or at lo. */
+static bool prev_word(const char *text, size_t lo, size_t p, ro_span *w)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = p;
+    while (i > lo) {
+        size_t l;
+        int32_t cp = ro_utf8_decode_prev(s, i, &l);
+        if (ro_cp_is_space(cp) || cp == '-' || cp == 0x2010 || cp == 0x2011) {
+            i -= l;
+            continue;
+        }
+        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp))
+            break;
+        return false;
+    }
+    if (i <= lo)
+        return false;
+    size_t e = i;
+    while (i > lo) {
+        size_t l;
+        int32_t cp = ro_utf8_decode_prev(s, i, &l);
+        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp)) {
+            i -= l;
+            continue;
+        }
+        if ((cp == '\'' || cp == 0x2019) && i - l > lo) {
+            size_t l2;
+            int32_t c2 = ro_utf8_decode_prev(s, i - l, &l2);
+            if (ro_cp_is_letter(c2)) {
+                i -= l;
+                continue;
+            }
+        }
+        break;
+    }
+    w->start = i;
+    w->end = e;
+    return true;
+}
+
+/* The next word starting at or after p, before hi, in the same clause. */
+static bool next_word(const char *text, size_t p, size_t hi, ro_span *w)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = p;
+    while (i < hi) {
+        size_t l;
+        int32_t cp = ro_utf8_decode(s, hi, i, &l);
+        if (ro_cp_is_space(cp) || cp == '-') {
+            i += l;
+            continue;
+        }
+        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp))
+            break;
+        return false;
+    }
+    if (i >= hi)
+        return false;
+    size_t a = i;
+    while (i < hi) {
+        size_t l;
+        int32_t cp = ro_utf8_decode(s, hi, i, &l);
+        if (!ro_cp_is_letter(cp) && !ro_cp_is_digit(cp))
+            break;
+        i += l;
+    }
+    w->start = a;
+    w->end = i;
+    return true;
+}
+
+static size_t fold_span(const char *text, ro_span sp, char *out, size_t outsz)
+{
+    ro_word w = {sp.start, sp.end, 0};
+    return ro_word_fold(text, &w, out, outsz);
+}
+
+static bool is_negator(const char *w, size_t n)
+{
+    static const char *const neg[] = {"not", "no", "never", "cannot", "neither", "nor",
+                                      "without", "hardly", "barely", "none", "nothing",
+                                      "nobody", "failed", "fail", "fails", "failing",
+                                      "unable", "lack", "lacked", "lacking", NULL};
+    if (n > 3 && memcmp(w + n - 3, "n't", 3) == 0)
+        return true;
+    for (size_t i = 0; neg[i]; i++)
+        if (strcmp(neg[i], w) == 0)
+            return true;
+    return false;
+}
+
+/* Words after a negator that undo it: "not only", "no secret", "no longer"
+ * (still negates, but of time: keep), "not least", "no doubt" (a booster). */
+static bool negator_undone(const char *neg, const char *next)
+{
+    if (!next)
+        return false;
+    if (!strcmp(next, "only") || !strcmp(next, "least") || !strcmp(next, "just") ||
+        !strcmp(next, "secret") || !strcmp(next, "doubt") || !strcmp(next, "less") ||
+        !strcmp(next, "matter"))
+        return true;
+    (void)neg;
+    return false;
+}
+
+typedef struct {
+    ro_doc *doc;
+    const char *text;
+    ro_span sent;
+    size_t sentence;
+    bool question;
+    ro_marker *out;
+    size_t n, cap;
+    size_t sent_first; /* index of the sentence's first marker in out */
+} find_ctx;
+
+/* Is byte offset p inside a counted marker of this sentence? */
+static bool inside_marker(const find_ctx *c, size_t p)
+{
+    for (size_t i = c->n; i > c->sent_first; i--) {
+        const ro_marker *m = &c->out[i - 1];
+        if (m->span.start <= p && p < m->span.end)
+            return true;
+        if (m->span.end <= p)
+            break;
+    }
+    return false;
+}
+
+/* Is there a negator among the three words before the marker at start? */
+static bool negated_before(const find_ctx *c, size_t start)
+{
+    size_t p = start;
+    char next[RO_WORD_MAX] = "";
+    /* the marker's first word, for "not only" checks against the marker itself */
+    ro_span mw;
+    if (next_word(c->text, start, c->sent.end, &mw))
+        fold_span(c->text, mw, next, sizeof next);
+    for (int k = 0; k < 3; k++) {
+        ro_span w;
+        if (!prev_word(c->text, c->sent.start, p, &w))
+            return false;
+        char f[RO_WORD_MAX];
+        size_t fl = fold_span(c->text, w, f, sizeof f);
+        if (fl && is_negator(f, fl) && !inside_marker(c, w.start)) {
+            if (!negator_undone(f, next[0] ? next : NULL))
+                return true;
+        }
+        memcpy(next, f, fl + 1);
+        if (!fl)
+            next[0] = '\0';
+        p = w.start;
+    }
+    return false;
+}
+
+static bool next_is_number(const find_ctx *c, size_t end)
+{
+    ro_span w;
+    if (!next_word(c->text, end, c->sent.end, &w))
+        return false;
+    return c->text[w.start] >= '0' && c->text[w.start] <= '9';
+}
+
+static int on_match(const ro_match *mt, void *vctx)
+{
+    find_ctx *c = vctx;
+    const ro_lex_entry *e = mt->entry;
+    if (strcmp(e->category, "none") == 0)
+        return 0;
+    /* "some 300 delegates": an approximate number, not a hedge */
+    if (strcmp(e->category, "hedge") == 0 && mt->nwords == 1 && next_is_number(c, mt->span.end))
+        return 0;
+    /* the same words already marked (a phrase listed in two categories) */
+    ro_marker m = {0};
+    m.span = mt->span;
+    m.entry_category = intern_category(e->category);
+    m.category = m.entry_category;
+    m.phrase_entry = e->phrase;
+    m.note = e->note;
+    m.weight = e->weight;
+    m.sentence = c->sentence;
+    m.question = c->question;
+    m.counted = true;
+    /* a marker sharing the span of the one before shares its negation */
+    const ro_marker *prev = c->n > c->sent_first ? &c->out[c->n - 1] : NULL;
+    if (prev && prev->span.start == m.span.start && prev->span.end == m.span.end)
+        m.negated = prev->negated;
+    else
+        m.negated = negated_before(c, m.span.start);
+    if (m.negated) {
+        const char *cat = m.entry_category;
+        if (!strcmp(cat, "booster"))
+            m.category = "hedge";
+        else if (!strcmp(cat, "sincerity"))
+            m.category = "criticism";
+        else if (!strcmp(cat, "commitment") || !strcmp(cat, "hedge") ||
+                 !strcmp(cat, "condition"))
+            ;
+        else
+            m.counted = false;
+        m.category = intern_category(m.category);
+    }
+    if (c->question && strcmp(m.category, "condition") != 0)
+        m.counted = false;
+    RO_PUSH(c->out, c->n, c->cap, m);
+    return 0;
+}
+
+/* Does the sentence end with a question mark (before closing marks)? */
+static bool is_question(const char *text, ro_span s)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = s.end;
+    while (i > s.start) {
+        size_t l;
+        int32_t cp = ro_utf8_decode_prev(t, i, &l);
+        if (cp == '?')
+            return true;
+        if (cp == '"' || cp == '\'' || cp == ')' || cp == 0x201D || cp == 0x2019 ||
+            cp == 0xBB || ro_cp_is_space(cp)) {
+            i -= l;
+            continue;
+        }
+        return false;
+    }
+    return false;
+}
+
+/* Give each marker the speaker of the innermost quotation holding it. */
+static void attribute(ro_doc *doc, const ro_lexicon *lex, ro_marker *ms, size_t n)
+{
+    size_t nq;
+    const ro_quote *qs = ro_doc_quotes(doc, lex, &nq);
+    if (!nq || !n)
+        return;
+    /* quotations by start (ties: the longer, i.e. outer, first) */
+    size_t *ord = ro_xmalloc(nq * sizeof *ord);
+    for (size_t i = 0; i < nq; i++)
+        ord[i] = i;
+    for (size_t i = 1; i < nq; i++) { /* insertion sort: quotations are few and nearly sorted */
+        size_t k = ord[i], j = i;
+        while (j > 0 && (qs[ord[j - 1]].text.start > qs[k].text.start ||
+                         (qs[ord[j - 1]].text.start == qs[k].text.start &&
+                          qs[ord[j - 1]].text.end < qs[k].text.end))) {
+            ord[j] = ord[j - 1];
+            j--;
+        }
+        ord[j] = k;
+    }
+    size_t *stack = ro_xmalloc(nq * sizeof *stack);
+    size_t depth = 0, next = 0;
+    for (size_t i = 0; i < n; i++) {
+        ro_marker *m = &ms[i];
+        while (next < nq && qs[ord[next]].text.start <= m->span.start) {
+            /* drop quotations that ended before this one starts */
+            while (depth && qs[stack[depth - 1]].text.end <= qs[ord[next]].text.start)
+                depth--;
+            stack[depth++] = ord[next++];
+        }
+        while (depth && qs[stack[depth - 1]].text.end <= m->span.start)
+            depth--;
+        for (size_t k = depth; k > 0; k--) {
+            const ro_quote *q = &qs[stack[k - 1]];
+            if (q->text.start <= m->span.start && m->span.end <= q->text.end) {
+                m->quoted = true;
+                m->speaker = q->speaker;
+                break;
+            }
+        }
+    }
+    free(stack);
+    free(ord);
+}
+
+const ro_marker *ro_doc_stance(ro_doc *doc, const ro_lexicon *lex, size_t *count)
+{
+    if (doc->stanced) {
+        *count = doc->nmarkers;
+        return doc->markers;
+    }
+    doc->stanced = true;
+    ro_error err;
+    const ro_matcher *mt = lex ? ro_lexicon_matcher(lex, "stance", &err) : NULL;
+    size_t ns;
+    const ro_span *ss = ro_doc_sentences(doc, &ns);
+    find_ctx c = {0};
+    c.doc = doc;
+    c.text = doc->text;
+    if (mt) {
+        for (size_t i = 0; i < ns; i++) {
+            c.sent = ss[i];
+            c.sentence = i;
+            c.question = is_question(doc->text, ss[i]);
+            c.sent_first = c.n;
+            ro_match_run(mt, doc->text, ss[i], 0, on_match, &c);
+        }
+    }
+    if (lex)
+        attribute(doc, lex, c.out, c.n);
+    doc->markers = c.out;
+    doc->nmarkers = c.n;
+    *count = c.n;
+    return c.out;
+}

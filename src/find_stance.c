@@ -215,7 +215,14 @@ static int on_match(const ro_match *mt, void *vctx)
     /* "some 300 delegates": an approximate number, not a hedge */
     if (strcmp(e->category, "hedge") == 0 && mt->nwords == 1 && next_is_number(c, mt->span.end))
         return 0;
-    /* the same words already marked (a phrase listed in two categories) */
+    /* the same words already marked in this category (one phrase listed twice) */
+    for (size_t k = c->n; k > c->sent_first; k--) {
+        const ro_marker *o = &c->out[k - 1];
+        if (o->span.start != mt->span.start || o->span.end != mt->span.end)
+            break;
+        if (strcmp(o->entry_category, e->category) == 0)
+            return 0;
+    }
     ro_marker m = {0};
     m.span = mt->span;
     m.entry_category = intern_category(e->category);

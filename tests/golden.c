@@ -18,6 +18,10 @@
  * temporary file (FILENAME, default input.txt) whose path is appended to
  * the args, or replaces {input} in them.
  *
+ *   --- file NAME
+ *   another file the case needs (a word list, say), written beside the
+ *   input; {dir}/NAME in the args names it
+ *
  *   golden FILE            run in-process, through the library
  *   golden --cli BIN FILE  run the program BIN
  *   golden --update FILE   rewrite the expected output from what runs now
@@ -30,6 +34,8 @@
 
 typedef struct {
     char *name, *args, *input, *inname, *output, *errsub;
+    char *files[4], *filenames[4]; /* extra files: --- file NAME */
+    int nfiles;
     int exit_code;
     size_t out_at, out_len; /* where the output section sits in the file */
     bool has_output;
@@ -98,8 +104,11 @@ static size_t parse(char *text, size_t len, gcase **out)
             RO_PUSH(cs, n, cap, c);
             cur = &cs[n - 1];
         } else if (strncmp(text + i, "--- ", 4) == 0 && cur) {
-            char word[64] = {0}, arg[256] = {0};
-            sscanf(text + i + 4, "%63s %255s", word, arg);
+            char word[64] = {0}, arg[256] = {0}, line[330];
+            size_t ll = e - i - 4 < sizeof line - 1 ? e - i - 4 : sizeof line - 1;
+            memcpy(line, text + i + 4, ll); /* this line only: "--- input" has no name */
+            line[ll] = '\0';
+            sscanf(line, "%63s %255s", word, arg);
             strip_nl = true;
             if (strcmp(word, "args") == 0) section = &cur->args;
             else if (strcmp(word, "input") == 0) {
@@ -109,6 +118,10 @@ static size_t parse(char *text, size_t len, gcase **out)
             } else if (strcmp(word, "output") == 0) {
                 section = &cur->output;
                 strip_nl = false;
+            } else if (strcmp(word, "file") == 0 && arg[0] && cur->nfiles < 4 &&
+                       !strchr(arg, '/')) {
+                cur->filenames[cur->nfiles] = ro_xstrdup(arg);
+                section = &cur->files[cur->nfiles++];
             } else if (strcmp(word, "stderr") == 0) section = &cur->errsub;
             else if (strcmp(word, "exit") == 0) {
                 cur->exit_code = atoi(text + e + 1);
@@ -133,7 +146,7 @@ static size_t parse(char *text, size_t len, gcase **out)
 }
 
 /* Split args on spaces (no quoting needed in golden files). */
-static int split_args(char *args, char **argv, int max, const char *input)
+static int split_args(char *args, char **argv, int max, const char *input, const char *dir)
 {
     int argc = 0;
     bool used_input = false;
@@ -142,6 +155,12 @@ static int split_args(char *args, char **argv, int max, const char *input)
         if (strcmp(t, "{input}") == 0) {
             argv[argc++] = (char *)input;
             used_input = true;
+        } else if (strncmp(t, "{dir}/", 6) == 0) {
+            static char paths[8][4096]; /* a few per case are enough */
+            static int next;
+            char *p = paths[next++ % 8];
+            snprintf(p, sizeof paths[0], "%s/%s", dir, t + 6);
+            argv[argc++] = p;
         } else {
             argv[argc++] = t;
         }
@@ -150,6 +169,23 @@ static int split_args(char *args, char **argv, int max, const char *input)
         argv[argc++] = (char *)input;
     argv[argc] = NULL;
     return argc;
+}
+
+/* The temporary directory's name is random: write it as {dir} in outputs. */
+static size_t unrandom(char *s, size_t n, const char *dir)
+{
+    size_t dl = strlen(dir), k = 0;
+    for (size_t i = 0; i < n;) {
+        if (i + dl <= n && memcmp(s + i, dir, dl) == 0) {
+            memcpy(s + k, "{dir}", 5); /* dl > 5: never overtakes i */
+            k += 5;
+            i += dl;
+        } else {
+            s[k++] = s[i++];
+        }
+    }
+    s[k] = '\0';
+    return k;
 }
 
 static int run_case(const char *bin, gcase *c, const char *dir, char **out, size_t *outlen,
@@ -161,10 +197,15 @@ static int run_case(const char *bin, gcase *c, const char *dir, char **out, size
     snprintf(epath, sizeof epath, "%s/stderr", dir);
     if (c->input)
         write_file(inpath, c->input, strlen(c->input));
+    for (int k = 0; k < c->nfiles; k++) {
+        char fpath[4200];
+        snprintf(fpath, sizeof fpath, "%s/%s", dir, c->filenames[k]);
+        write_file(fpath, c->files[k] ? c->files[k] : "", c->files[k] ? strlen(c->files[k]) : 0);
+    }
     char *args = ro_xstrdup(c->args ? c->args : "");
     char *argv[256];
     argv[0] = "readout";
-    int argc = 1 + split_args(args, argv + 1, 254, c->input ? inpath : NULL);
+    int argc = 1 + split_args(args, argv + 1, 254, c->input ? inpath : NULL, dir);
     int status;
     if (!bin) {
         FILE *fo = fopen(opath, "wb"), *fe = fopen(epath, "wb");
@@ -187,6 +228,8 @@ static int run_case(const char *bin, gcase *c, const char *dir, char **out, size
     free(args);
     *out = slurp(opath, outlen);
     *err = slurp(epath, errlen);
+    *outlen = unrandom(*out, *outlen, dir);
+    *errlen = unrandom(*err, *errlen, dir);
     return status;
 }
 

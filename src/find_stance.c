@@ -29,15 +29,6 @@ const char *const ro_stance_categories[] = {"hedge",      "booster",   "conditio
                                             "criticism",  "agreement", "distance",
                                             NULL};
 
-/* The category names as interned constants, so markers can point at them. */
-static const char *intern_category(const char *c)
-{
-    for (size_t i = 0; ro_stance_categories[i]; i++)
-        if (strcmp(ro_stance_categories[i], c) == 0)
-            return ro_stance_categories[i];
-    return c;
-}
-
 /* ---- words before a marker --------------------------------------------------------- */
 
 /* Read the word ending at or before p (not before lo), skipping spaces and
@@ -121,6 +112,10 @@ static size_t fold_span(const char *text, ro_span sp, char *out, size_t outsz)
 
 static bool is_negator(const char *w, size_t n)
 {
+    if (n < 2 || n > 8 || !strchr("ncwhbfulN", w[0])) {
+        if (!(n > 3 && memcmp(w + n - 3, "n't", 3) == 0))
+            return false;
+    }
     static const char *const neg[] = {"not", "no", "never", "cannot", "neither", "nor",
                                       "without", "hardly", "barely", "none", "nothing",
                                       "nobody", "failed", "fail", "fails", "failing",
@@ -156,6 +151,10 @@ typedef struct {
     ro_marker *out;
     size_t n, cap;
     size_t sent_first; /* index of the sentence's first marker in out */
+    struct {
+        const char *p;
+        int code;
+    } cache[64];
 } find_ctx;
 
 /* Is byte offset p inside a counted marker of this sentence? */
@@ -206,27 +205,51 @@ static bool next_is_number(const find_ctx *c, size_t end)
     return c->text[w.start] >= '0' && c->text[w.start] <= '9';
 }
 
+enum { CAT_HEDGE, CAT_BOOSTER, CAT_CONDITION, CAT_SINCERITY, CAT_COMMITMENT, CAT_REJECTION,
+       CAT_CRITICISM, CAT_AGREEMENT, CAT_DISTANCE, CAT_NONE, CAT_USER };
+
+/* The category code of an entry, remembered by the category string's
+ * address (each entry has its own copy, so the cache is per entry). */
+static int category_code(find_ctx *c, const char *cat)
+{
+    size_t h = ((uintptr_t)cat >> 3) & 63;
+    if (c->cache[h].p == cat)
+        return c->cache[h].code;
+    int code = CAT_USER;
+    if (!strcmp(cat, "none"))
+        code = CAT_NONE;
+    else
+        for (int i = 0; ro_stance_categories[i]; i++)
+            if (!strcmp(ro_stance_categories[i], cat))
+                code = i;
+    c->cache[h].p = cat;
+    c->cache[h].code = code;
+    return code;
+}
+
 static int on_match(const ro_match *mt, void *vctx)
 {
     find_ctx *c = vctx;
     const ro_lex_entry *e = mt->entry;
-    if (strcmp(e->category, "none") == 0)
+    int code = category_code(c, e->category);
+    if (code == CAT_NONE)
         return 0;
     /* "some 300 delegates": an approximate number, not a hedge */
-    if (strcmp(e->category, "hedge") == 0 && mt->nwords == 1 && next_is_number(c, mt->span.end))
+    if (code == CAT_HEDGE && mt->nwords == 1 && next_is_number(c, mt->span.end))
         return 0;
+    const char *entry_cat = code < CAT_NONE ? ro_stance_categories[code] : e->category;
     /* the same words already marked in this category (one phrase listed twice) */
     for (size_t k = c->n; k > c->sent_first; k--) {
         const ro_marker *o = &c->out[k - 1];
         if (o->span.start != mt->span.start || o->span.end != mt->span.end)
             break;
-        if (strcmp(o->entry_category, e->category) == 0)
+        if (o->entry_category == entry_cat || strcmp(o->entry_category, entry_cat) == 0)
             return 0;
     }
     ro_marker m = {0};
     m.span = mt->span;
-    m.entry_category = intern_category(e->category);
-    m.category = m.entry_category;
+    m.entry_category = entry_cat;
+    m.category = entry_cat;
     m.phrase_entry = e->phrase;
     m.note = e->note;
     m.weight = e->weight;
@@ -239,20 +262,18 @@ static int on_match(const ro_match *mt, void *vctx)
         m.negated = prev->negated;
     else
         m.negated = negated_before(c, m.span.start);
+    int eff = code;
     if (m.negated) {
-        const char *cat = m.entry_category;
-        if (!strcmp(cat, "booster"))
-            m.category = "hedge";
-        else if (!strcmp(cat, "sincerity"))
-            m.category = "criticism";
-        else if (!strcmp(cat, "commitment") || !strcmp(cat, "hedge") ||
-                 !strcmp(cat, "condition"))
-            ;
-        else
-            m.counted = false;
-        m.category = intern_category(m.category);
+        switch (code) {
+        case CAT_BOOSTER: eff = CAT_HEDGE; break;
+        case CAT_SINCERITY: eff = CAT_CRITICISM; break;
+        case CAT_COMMITMENT: case CAT_HEDGE: case CAT_CONDITION: break;
+        default: m.counted = false;
+        }
+        if (eff != code)
+            m.category = ro_stance_categories[eff];
     }
-    if (c->question && strcmp(m.category, "condition") != 0)
+    if (c->question && eff != CAT_CONDITION)
         m.counted = false;
     RO_PUSH(c->out, c->n, c->cap, m);
     return 0;

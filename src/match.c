@@ -207,13 +207,22 @@ typedef struct {
     uint32_t id;
     uint32_t infl; /* 1 when this surface form is an inflection of the word */
     uint32_t next; /* index + 1 of the next ref for the same surface form, 0 = none */
+    uint32_t rx_off, rx_n; /* the root's edges for this word: m->rx[rx_off..+rx_n) */
 } vref;
 
 typedef struct {
-    uint64_t h;
-    uint32_t off, len; /* folded form in m->strings */
-    uint32_t ref;      /* index + 1 of the first ref; 0 = empty slot */
+    uint32_t child;
+    uint32_t mode;
+} rootx;
+
+typedef struct {
+    uint32_t tag; /* high bits of the hash */
+    uint32_t ref; /* index + 1 of the first ref; 0 = empty slot */
 } vslot;
+
+typedef struct {
+    uint32_t off, len; /* folded form in m->strings */
+} vkey;
 
 typedef struct {
     uint64_t key; /* 0 = empty */
@@ -228,7 +237,8 @@ typedef struct {
 struct ro_matcher {
     char *list;
     ro_buf strings;
-    vslot *vocab;
+    vslot *vocab; /* small slots, so the table stays in cache */
+    vkey *vkeys;  /* beside them, read only when a tag matches */
     size_t vcap, vn;
     vref *refs;
     size_t nrefs, caprefs;
@@ -244,7 +254,16 @@ struct ro_matcher {
     size_t nterms, capterms;
     size_t maxdepth;
     size_t nvariants;
+    /* built once compiled, to spare hash probes while matching */
+    uint64_t *node_mask; /* per node: a bit per (word id, mode) of its edges */
+    rootx *rx;
+    size_t nrx, caprx;
 };
+
+static unsigned mask_bit(uint32_t id, unsigned mode)
+{
+    return (unsigned)(((id * 0x9E3779B1u) ^ (mode * 0x85EBCA77u)) * 0x27D4EB2Fu >> 26);
+}
 
 enum { MODE_EXACT = 1, MODE_LOWER = 2, MODE_INITIAL = 4 };
 #define MAX_PHRASE_WORDS 32
@@ -274,12 +293,14 @@ static vslot *vocab_find(const ro_matcher *m, const char *w, size_t n, uint64_t 
 {
     if (!m->vcap)
         return NULL;
+    uint32_t tag = (uint32_t)(h >> 32);
     size_t j = h & (m->vcap - 1);
     for (;;) {
         vslot *v = &m->vocab[j];
         if (!v->ref)
             return NULL;
-        if (v->h == h && v->len == n && memcmp(m->strings.data + v->off, w, n) == 0)
+        if (v->tag == tag && m->vkeys[j].len == n &&
+            memcmp(m->strings.data + m->vkeys[j].off, w, n) == 0)
             return v;
         j = (j + 1) & (m->vcap - 1);
     }
@@ -289,16 +310,21 @@ static void vocab_grow(ro_matcher *m)
 {
     size_t ncap = m->vcap ? m->vcap * 2 : 256;
     vslot *nv = ro_xcalloc(ncap, sizeof *nv);
+    vkey *nk = ro_xcalloc(ncap, sizeof *nk);
     for (size_t i = 0; i < m->vcap; i++) {
         if (!m->vocab[i].ref)
             continue;
-        size_t j = m->vocab[i].h & (ncap - 1);
+        const vkey *k = &m->vkeys[i];
+        size_t j = hash_bytes(m->strings.data + k->off, k->len) & (ncap - 1);
         while (nv[j].ref)
             j = (j + 1) & (ncap - 1);
         nv[j] = m->vocab[i];
+        nk[j] = *k;
     }
     free(m->vocab);
+    free(m->vkeys);
     m->vocab = nv;
+    m->vkeys = nk;
     m->vcap = ncap;
 }
 
@@ -321,14 +347,14 @@ static void vocab_add(ro_matcher *m, const char *w, size_t n, uint32_t id, uint3
         while (m->vocab[j].ref)
             j = (j + 1) & (m->vcap - 1);
         v = &m->vocab[j];
-        v->h = h;
-        v->off = (uint32_t)m->strings.len;
-        v->len = (uint32_t)n;
+        v->tag = (uint32_t)(h >> 32);
+        m->vkeys[j].off = (uint32_t)m->strings.len;
+        m->vkeys[j].len = (uint32_t)n;
         ro_buf_put(&m->strings, w, n);
         m->vn++;
         v->ref = 0;
     }
-    vref r = {id, infl, v->ref};
+    vref r = {id, infl, v->ref, 0, 0};
     RO_PUSH(m->refs, m->nrefs, m->caprefs, r);
     v->ref = (uint32_t)m->nrefs;
 }
@@ -715,6 +741,29 @@ ro_matcher *ro_matcher_new(const ro_lexicon *lex, const char *list, ro_error *er
         ro_matcher_free(m);
         return NULL;
     }
+    /* each node's mask of edges; the root's edges listed per vocabulary ref */
+    m->node_mask = ro_xcalloc(m->nnodes + 1, sizeof *m->node_mask);
+    for (size_t i = 0; i < m->ecap; i++) {
+        uint64_t key = m->edges[i].key;
+        if (!key)
+            continue;
+        uint32_t node = (uint32_t)(key >> 32), id = (uint32_t)(key >> 3) & 0x1FFFFFFFu;
+        m->node_mask[node - 1] |= 1ULL << mask_bit(id, (unsigned)(key & 7));
+    }
+    for (size_t r = 0; r < m->nrefs; r++) {
+        vref *ref = &m->refs[r];
+        ref->rx_off = (uint32_t)m->nrx;
+        for (unsigned mode = 0; mode < 8; mode++) {
+            if (!(m->idmodes[ref->id] & (1u << mode)) || ((mode & MODE_EXACT) && ref->infl))
+                continue;
+            uint32_t child = edge_get(m, edge_key(1, ref->id, mode));
+            if (child) {
+                rootx x = {child, mode};
+                RO_PUSH(m->rx, m->nrx, m->caprx, x);
+            }
+        }
+        ref->rx_n = (uint32_t)m->nrx - ref->rx_off;
+    }
     return m;
 }
 
@@ -725,12 +774,15 @@ void ro_matcher_free(ro_matcher *m)
     free(m->list);
     ro_buf_free(&m->strings);
     free(m->vocab);
+    free(m->vkeys);
     free(m->refs);
     free(m->idmodes);
     free(m->idinfl);
     free(m->edges);
     free(m->term_first);
     free(m->terms);
+    free(m->node_mask);
+    free(m->rx);
     free(m);
 }
 
@@ -800,9 +852,23 @@ static size_t step(const ro_matcher *m, const mword *w, const uint32_t *from, si
 {
     size_t nto = 0;
     bool capmid = (w->w.flags & RO_W_CAP) && !(w->w.flags & RO_W_INITIAL);
+    bool initial = (w->w.flags & RO_W_INITIAL) != 0;
     for (size_t s = 0; s < nfrom; s++) {
+        uint64_t mask = m->node_mask[from[s] - 1];
+        if (!mask)
+            continue;
         for (uint32_t r = w->ref; r; r = m->refs[r - 1].next) {
             const vref *ref = &m->refs[r - 1];
+            if (from[s] == 1) { /* the root: its edges are listed per word */
+                for (uint32_t k = 0; k < ref->rx_n; k++) {
+                    const rootx *x = &m->rx[ref->rx_off + k];
+                    if (((x->mode & MODE_LOWER) && capmid) || ((x->mode & MODE_INITIAL) && !initial))
+                        continue;
+                    if (nto < MAX_STATES)
+                        to[nto++] = x->child;
+                }
+                continue;
+            }
             unsigned modes = m->idmodes[ref->id];
             for (unsigned mode = 0; modes; mode++, modes >>= 1) {
                 if (!(modes & 1))
@@ -811,7 +877,9 @@ static size_t step(const ro_matcher *m, const mword *w, const uint32_t *from, si
                     continue;
                 if ((mode & MODE_LOWER) && capmid)
                     continue;
-                if ((mode & MODE_INITIAL) && !(w->w.flags & RO_W_INITIAL))
+                if ((mode & MODE_INITIAL) && !initial)
+                    continue;
+                if (!(mask >> mask_bit(ref->id, mode) & 1))
                     continue;
                 uint32_t child = edge_get(m, edge_key(from[s], ref->id, mode));
                 if (child && nto < MAX_STATES)
@@ -905,13 +973,27 @@ typedef struct {
     const char *text;
     mword *w;
     size_t n, cap;
+    bool heap; /* w is on the heap (else the caller's stack buffer) */
 } tok_ctx;
 
 static int tok_visit(const ro_word *w, void *vctx)
 {
     tok_ctx *t = vctx;
-    mword mw = {*w, lookup_word(t->m, t->text, w)};
-    RO_PUSH(t->w, t->n, t->cap, mw);
+    if (t->n == t->cap) {
+        size_t ncap = t->cap * 2;
+        if (t->heap) {
+            t->w = ro_xrealloc(t->w, ncap * sizeof *t->w);
+        } else {
+            mword *nw = ro_xmalloc(ncap * sizeof *nw);
+            memcpy(nw, t->w, t->n * sizeof *nw);
+            t->w = nw;
+            t->heap = true;
+        }
+        t->cap = ncap;
+    }
+    t->w[t->n].w = *w;
+    t->w[t->n].ref = lookup_word(t->m, t->text, w);
+    t->n++;
     return 0;
 }
 
@@ -924,7 +1006,8 @@ size_t ro_match_run(const ro_matcher *m, const char *text, ro_span span, int fla
      * start in the first part of a window and may run into the rest. */
     enum { WINDOW = 1 << 16 };
     size_t overlap = m->maxdepth + 1;
-    tok_ctx t = {m, text, NULL, 0, 0};
+    mword local[256]; /* most sentences fit: no allocation */
+    tok_ctx t = {m, text, local, 0, sizeof local / sizeof local[0], false};
     run_ctx c = {m, NULL, 0, flags, fn, ctx, 0, 0, false};
     ro_span rest = span;
     size_t resume = 0;
@@ -963,7 +1046,8 @@ size_t ro_match_run(const ro_matcher *m, const char *text, ro_span span, int fla
         c.base += keep_from;
         resume -= keep_from;
     }
-    free(t.w);
+    if (t.heap)
+        free(t.w);
     return c.reported;
 }
 

@@ -43,7 +43,7 @@ static double now(void)
 
 static const char *list_of(const char *path)
 {
-    static char name[256];
+    static char name[512];
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;

@@ -129,7 +129,9 @@ const ro_quote *ro_doc_quotes(ro_doc *doc, const ro_lexicon *lex, size_t *count)
  * before a marker flips it (a negated booster is a hedge, negated sincerity
  * is criticism), cancels it (rejection, criticism, agreement, distance:
  * counted is false) or leaves it (commitment, hedge, condition).  In a
- * question only condition markers count. */
+ * question only condition markers count; a commitment or rejection in an
+ * if-clause, an indirect question or after "hope"/"expect" is hypothetical
+ * and does not count. */
 typedef struct {
     ro_span span;               /* the words as written */
     const char *category;       /* after negation */
@@ -140,6 +142,7 @@ typedef struct {
     bool negated;
     bool counted;               /* false when cancelled by negation or a question */
     bool question;              /* in a sentence that ends with '?' */
+    bool hypothetical;          /* in an if-clause, indirect question or expectation */
     size_t sentence;            /* 0-based sentence index */
     bool quoted;                /* inside a quotation or transcript turn */
     const char *speaker;        /* that quotation's speaker, or NULL */

@@ -20,7 +20,10 @@
  *   rejection, criticism, agreement, distance and user categories:
  *             cancelled        ("do not reject", "did not agree")
  * A sentence that ends with a question mark asserts nothing: only its
- * condition markers count.
+ * condition markers count.  Nor does a commitment or rejection in an
+ * if-clause or an indirect question, or a will/would after "hope",
+ * "trust", "expect", "certain that" ... (a prediction): it is kept but not
+ * counted, marked hypothetical.
  */
 #include "match.h"
 
@@ -134,10 +137,11 @@ static bool negator_undone(const char *neg, const char *next)
 {
     if (!next)
         return false;
-    if (!strcmp(next, "only") || !strcmp(next, "least") || !strcmp(next, "just") ||
-        !strcmp(next, "secret") || !strcmp(next, "doubt") || !strcmp(next, "less") ||
-        !strcmp(next, "matter"))
-        return true;
+    static const char *const undo[] = {"only", "least", "just", "secret", "doubt", "less",
+                                       "matter", "conceal", "hide", "disguise", NULL};
+    for (size_t i = 0; undo[i]; i++)
+        if (!strcmp(next, undo[i]))
+            return true;
     (void)neg;
     return false;
 }
@@ -170,6 +174,14 @@ static bool inside_marker(const find_ctx *c, size_t p)
     return false;
 }
 
+/* Negators that reach only the next two words ("without consultation was
+ * unacceptable" is not a negated rejection). */
+static bool short_negator(const char *w)
+{
+    return !strcmp(w, "without") || !strncmp(w, "lack", 4) || !strncmp(w, "fail", 4) ||
+           !strcmp(w, "unable");
+}
+
 /* Is there a negator among the three words before the marker at start? */
 static bool negated_before(const find_ctx *c, size_t start)
 {
@@ -185,7 +197,8 @@ static bool negated_before(const find_ctx *c, size_t start)
             return false;
         char f[RO_WORD_MAX];
         size_t fl = fold_span(c->text, w, f, sizeof f);
-        if (fl && is_negator(f, fl) && !inside_marker(c, w.start)) {
+        if (fl && is_negator(f, fl) && !inside_marker(c, w.start) &&
+            !(k == 2 && short_negator(f))) {
             if (!negator_undone(f, next[0] ? next : NULL))
                 return true;
         }
@@ -195,6 +208,66 @@ static bool negated_before(const find_ctx *c, size_t start)
         p = w.start;
     }
     return false;
+}
+
+/* What frames a commitment or rejection so that it is not asserted: an
+ * if-clause ("if parliament refuses"), an indirect question ("whether they
+ * would meet"), or, for will/would/shall, a hope or expectation ("we trust
+ * that our partners will act": a prediction, not a pledge).  Looks back up
+ * to ten words in the same clause. */
+static bool hypothetical(const find_ctx *c, size_t start, bool modal)
+{
+    static const char *const expect[] = {"hope", "hopes", "hoped", "hoping", "trust", "trusts",
+                                         "expect", "expects", "expected", "certain", "confident",
+                                         "sure", "convinced", "possible", "likely", "believe",
+                                         "believes", "unclear", NULL};
+    static const char *const pronoun[] = {"we", "i", "they", "he", "she", "you", NULL};
+    size_t p = start;
+    int pronoun_at = -1; /* nearest subject pronoun: "if X continue we will" is the main clause */
+    char after[RO_WORD_MAX] = ""; /* the word after the current one */
+    for (int k = 0; k < 10; k++) {
+        ro_span w;
+        if (!prev_word(c->text, c->sent.start, p, &w))
+            return false;
+        char f[RO_WORD_MAX];
+        size_t fl = fold_span(c->text, w, f, sizeof f);
+        p = w.start;
+        if (!fl)
+            continue;
+        if (!strcmp(f, "and") || !strcmp(f, "but"))
+            return false;
+        if (!strcmp(f, "if") || !strcmp(f, "unless")) {
+            ro_span b;
+            char g[RO_WORD_MAX] = "";
+            if (prev_word(c->text, c->sent.start, w.start, &b))
+                fold_span(c->text, b, g, sizeof g);
+            if (strcmp(g, "as") != 0 && strcmp(g, "even") != 0 &&
+                !(pronoun_at >= 0 && pronoun_at < k - 1))
+                return true;
+        }
+        if (!strcmp(f, "whether"))
+            return true;
+        if (modal && !strcmp(after, "that"))
+            for (size_t i = 0; expect[i]; i++)
+                if (!strcmp(f, expect[i]))
+                    return true;
+        for (size_t i = 0; pronoun[i] && pronoun_at < 0; i++)
+            if (!strcmp(f, pronoun[i]))
+                pronoun_at = k;
+        memcpy(after, f, fl + 1);
+    }
+    return false;
+}
+
+static bool is_modal(const char *text, ro_span sp)
+{
+    char f[RO_WORD_MAX];
+    ro_span w;
+    if (!next_word(text, sp.start, sp.end, &w) || !fold_span(text, w, f, sizeof f))
+        return false;
+    size_t n = strlen(f);
+    return !strcmp(f, "will") || !strcmp(f, "would") || !strcmp(f, "shall") ||
+           !strcmp(f, "won") || (n > 3 && !strcmp(f + n - 3, "'ll"));
 }
 
 static bool next_is_number(const find_ctx *c, size_t end)
@@ -275,6 +348,11 @@ static int on_match(const ro_match *mt, void *vctx)
     }
     if (c->question && eff != CAT_CONDITION)
         m.counted = false;
+    if ((eff == CAT_COMMITMENT || eff == CAT_REJECTION) && m.counted &&
+        hypothetical(c, m.span.start, eff == CAT_COMMITMENT && is_modal(c->text, m.span))) {
+        m.hypothetical = true;
+        m.counted = false;
+    }
     RO_PUSH(c->out, c->n, c->cap, m);
     return 0;
 }

@@ -13,7 +13,9 @@ const char cmd_stance_usage[] =
     "  --by marker         one JSON object per marker (the default):\n"
     "      doc, sentence (0-based), category (after negation), phrase (as written),\n"
     "      start, end (byte offsets), negated, counted (false when negation or a\n"
-    "      question cancels it), quoted, speaker (of the quotation it is in, else\n"
+    "      question cancels it), hypothetical (a commitment or rejection in an\n"
+    "      if-clause, an indirect question or a hope: not counted), quoted,\n"
+    "      speaker (of the quotation it is in, else\n"
     "      null), entry (the listed phrase), entry_category, weight, note\n"
     "  --by sentence       one object per sentence: doc, sentence, start, end, text,\n"
     "      markers, counts (counted markers per category) and scores (per category,\n"
@@ -158,7 +160,9 @@ static void marker_label(ro_buf *b, const ro_marker *ms, size_t n, bool html)
         else if (m->negated)
             ro_buf_puts(b, ", negated");
         if (!m->counted)
-            ro_buf_puts(b, m->question && !m->negated ? " (question: not counted)" : ": not counted");
+            ro_buf_puts(b, m->question && !m->negated  ? " (question: not counted)"
+                           : m->hypothetical           ? " (hypothetical: not counted)"
+                                                       : ": not counted");
     }
     if (n && ms[0].quoted) {
         ro_buf_puts(b, ", ");
@@ -301,6 +305,7 @@ static void render_marker_json(stance_ctx *sc, ro_doc *doc, const ro_marker *m)
     ro_json_int(&j, "end", (long long)m->span.end);
     ro_json_bool(&j, "negated", m->negated);
     ro_json_bool(&j, "counted", m->counted);
+    ro_json_bool(&j, "hypothetical", m->hypothetical);
     ro_json_bool(&j, "quoted", m->quoted);
     ro_json_cstr(&j, "speaker", m->speaker);
     ro_json_cstr(&j, "entry", m->phrase_entry);

@@ -36,14 +36,29 @@ const char *const ro_stance_categories[] = {"hedge",      "booster",   "conditio
 
 /* Read the word ending at or before p (not before lo), skipping spaces and
  * hyphens.  Returns false at a clause boundary (other punctuation) or at lo. */
+static bool ascii_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static bool prev_word(const char *text, size_t lo, size_t p, ro_span *w)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = p;
     while (i > lo) {
+        unsigned char b = s[i - 1];
+        if (b < 0x80) { /* ASCII, the common case */
+            if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '-') {
+                i--;
+                continue;
+            }
+            if (ascii_alnum(b))
+                break;
+            return false;
+        }
         size_t l;
         int32_t cp = ro_utf8_decode_prev(s, i, &l);
-        if (ro_cp_is_space(cp) || cp == '-' || cp == 0x2010 || cp == 0x2011) {
+        if (ro_cp_is_space(cp) || cp == 0x2010 || cp == 0x2011) {
             i -= l;
             continue;
         }
@@ -55,9 +70,14 @@ static bool prev_word(const char *text, size_t lo, size_t p, ro_span *w)
         return false;
     size_t e = i;
     while (i > lo) {
+        unsigned char b = s[i - 1];
+        if (b < 0x80 && ascii_alnum(b)) {
+            i--;
+            continue;
+        }
         size_t l;
         int32_t cp = ro_utf8_decode_prev(s, i, &l);
-        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp)) {
+        if (cp >= 0x80 && (ro_cp_is_letter(cp) || ro_cp_is_digit(cp))) {
             i -= l;
             continue;
         }
@@ -113,37 +133,98 @@ static size_t fold_span(const char *text, ro_span sp, char *out, size_t outsz)
     return ro_word_fold(text, &w, out, outsz);
 }
 
-static bool is_negator(const char *w, size_t n)
+/* Words that matter around a marker, sorted for bsearch. */
+enum {
+    W_NEG = 1,       /* a negator */
+    W_SHORT = 2,     /* ... that reaches only the next two words */
+    W_UNDO = 4,      /* after a negator, undoes it: "not only", "no secret", "not conceal" */
+    W_IF = 8,        /* opens an if-clause */
+    W_AND = 16,      /* ends the look-back for frames */
+    W_WHETHER = 32,  /* opens an indirect question */
+    W_PRONOUN = 64,  /* a subject pronoun */
+    W_EXPECT = 128   /* hope, expectation: "we trust that ... will" */
+};
+
+typedef struct {
+    const char *w;
+    unsigned flags;
+} word_class;
+
+static const word_class classes[] = {
+    {"and", W_AND},
+    {"barely", W_NEG},
+    {"believe", W_EXPECT},
+    {"believes", W_EXPECT},
+    {"but", W_AND},
+    {"cannot", W_NEG},
+    {"certain", W_EXPECT},
+    {"conceal", W_UNDO},
+    {"confident", W_EXPECT},
+    {"convinced", W_EXPECT},
+    {"disguise", W_UNDO},
+    {"doubt", W_UNDO},
+    {"expect", W_EXPECT},
+    {"expected", W_EXPECT},
+    {"expects", W_EXPECT},
+    {"fail", W_NEG|W_SHORT},
+    {"failed", W_NEG|W_SHORT},
+    {"failing", W_NEG|W_SHORT},
+    {"fails", W_NEG|W_SHORT},
+    {"hardly", W_NEG},
+    {"he", W_PRONOUN},
+    {"hide", W_UNDO},
+    {"hope", W_EXPECT},
+    {"hoped", W_EXPECT},
+    {"hopes", W_EXPECT},
+    {"hoping", W_EXPECT},
+    {"i", W_PRONOUN},
+    {"if", W_IF},
+    {"just", W_UNDO},
+    {"lack", W_NEG|W_SHORT},
+    {"lacked", W_NEG|W_SHORT},
+    {"lacking", W_NEG|W_SHORT},
+    {"least", W_UNDO},
+    {"less", W_UNDO},
+    {"likely", W_EXPECT},
+    {"matter", W_UNDO},
+    {"neither", W_NEG},
+    {"never", W_NEG},
+    {"no", W_NEG},
+    {"nobody", W_NEG},
+    {"none", W_NEG},
+    {"nor", W_NEG},
+    {"not", W_NEG},
+    {"nothing", W_NEG},
+    {"only", W_UNDO},
+    {"possible", W_EXPECT},
+    {"secret", W_UNDO},
+    {"she", W_PRONOUN},
+    {"sure", W_EXPECT},
+    {"they", W_PRONOUN},
+    {"trust", W_EXPECT},
+    {"trusts", W_EXPECT},
+    {"unable", W_NEG|W_SHORT},
+    {"unclear", W_EXPECT},
+    {"unless", W_IF},
+    {"we", W_PRONOUN},
+    {"whether", W_WHETHER},
+    {"without", W_NEG|W_SHORT},
+    {"you", W_PRONOUN}};
+
+static int cmp_class(const void *k, const void *e)
 {
-    if (n < 2 || n > 8 || !strchr("ncwhbfulN", w[0])) {
-        if (!(n > 3 && memcmp(w + n - 3, "n't", 3) == 0))
-            return false;
-    }
-    static const char *const neg[] = {"not", "no", "never", "cannot", "neither", "nor",
-                                      "without", "hardly", "barely", "none", "nothing",
-                                      "nobody", "failed", "fail", "fails", "failing",
-                                      "unable", "lack", "lacked", "lacking", NULL};
-    if (n > 3 && memcmp(w + n - 3, "n't", 3) == 0)
-        return true;
-    for (size_t i = 0; neg[i]; i++)
-        if (strcmp(neg[i], w) == 0)
-            return true;
-    return false;
+    return strcmp((const char *)k, ((const word_class *)e)->w);
 }
 
-/* Words after a negator that undo it: "not only", "no secret", "no longer"
- * (still negates, but of time: keep), "not least", "no doubt" (a booster). */
-static bool negator_undone(const char *neg, const char *next)
+static unsigned word_flags(const char *w, size_t n)
 {
-    if (!next)
-        return false;
-    static const char *const undo[] = {"only", "least", "just", "secret", "doubt", "less",
-                                       "matter", "conceal", "hide", "disguise", NULL};
-    for (size_t i = 0; undo[i]; i++)
-        if (!strcmp(next, undo[i]))
-            return true;
-    (void)neg;
-    return false;
+    if (n > 3 && memcmp(w + n - 3, "n't", 3) == 0)
+        return W_NEG;
+    if (n == 0 || n > 9)
+        return 0;
+    const word_class *c =
+        bsearch(w, classes, sizeof classes / sizeof classes[0], sizeof classes[0], cmp_class);
+    return c ? c->flags : 0;
 }
 
 typedef struct {
@@ -174,14 +255,6 @@ static bool inside_marker(const find_ctx *c, size_t p)
     return false;
 }
 
-/* Negators that reach only the next two words ("without consultation was
- * unacceptable" is not a negated rejection). */
-static bool short_negator(const char *w)
-{
-    return !strcmp(w, "without") || !strncmp(w, "lack", 4) || !strncmp(w, "fail", 4) ||
-           !strcmp(w, "unable");
-}
-
 /* Is there a negator among the three words before the marker at start? */
 static bool negated_before(const find_ctx *c, size_t start)
 {
@@ -197,9 +270,9 @@ static bool negated_before(const find_ctx *c, size_t start)
             return false;
         char f[RO_WORD_MAX];
         size_t fl = fold_span(c->text, w, f, sizeof f);
-        if (fl && is_negator(f, fl) && !inside_marker(c, w.start) &&
-            !(k == 2 && short_negator(f))) {
-            if (!negator_undone(f, next[0] ? next : NULL))
+        unsigned fw = fl ? word_flags(f, fl) : 0;
+        if ((fw & W_NEG) && !inside_marker(c, w.start) && !(k == 2 && (fw & W_SHORT))) {
+            if (!next[0] || !(word_flags(next, strlen(next)) & W_UNDO))
                 return true;
         }
         memcpy(next, f, fl + 1);
@@ -217,14 +290,9 @@ static bool negated_before(const find_ctx *c, size_t start)
  * to ten words in the same clause. */
 static bool hypothetical(const find_ctx *c, size_t start, bool modal)
 {
-    static const char *const expect[] = {"hope", "hopes", "hoped", "hoping", "trust", "trusts",
-                                         "expect", "expects", "expected", "certain", "confident",
-                                         "sure", "convinced", "possible", "likely", "believe",
-                                         "believes", "unclear", NULL};
-    static const char *const pronoun[] = {"we", "i", "they", "he", "she", "you", NULL};
     size_t p = start;
     int pronoun_at = -1; /* nearest subject pronoun: "if X continue we will" is the main clause */
-    char after[RO_WORD_MAX] = ""; /* the word after the current one */
+    bool after_that = false; /* the word after the current one is "that" */
     for (int k = 0; k < 10; k++) {
         ro_span w;
         if (!prev_word(c->text, c->sent.start, p, &w))
@@ -234,9 +302,10 @@ static bool hypothetical(const find_ctx *c, size_t start, bool modal)
         p = w.start;
         if (!fl)
             continue;
-        if (!strcmp(f, "and") || !strcmp(f, "but"))
+        unsigned fw = word_flags(f, fl);
+        if (fw & W_AND)
             return false;
-        if (!strcmp(f, "if") || !strcmp(f, "unless")) {
+        if (fw & W_IF) {
             ro_span b;
             char g[RO_WORD_MAX] = "";
             if (prev_word(c->text, c->sent.start, w.start, &b))
@@ -245,16 +314,13 @@ static bool hypothetical(const find_ctx *c, size_t start, bool modal)
                 !(pronoun_at >= 0 && pronoun_at < k - 1))
                 return true;
         }
-        if (!strcmp(f, "whether"))
+        if (fw & W_WHETHER)
             return true;
-        if (modal && !strcmp(after, "that"))
-            for (size_t i = 0; expect[i]; i++)
-                if (!strcmp(f, expect[i]))
-                    return true;
-        for (size_t i = 0; pronoun[i] && pronoun_at < 0; i++)
-            if (!strcmp(f, pronoun[i]))
-                pronoun_at = k;
-        memcpy(after, f, fl + 1);
+        if (modal && (fw & W_EXPECT) && after_that)
+            return true;
+        if ((fw & W_PRONOUN) && pronoun_at < 0)
+            pronoun_at = k;
+        after_that = fl == 4 && !memcmp(f, "that", 4);
     }
     return false;
 }

@@ -306,5 +306,15 @@ int main(int argc, char **argv)
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);
     printf("%s: %zu cases, %d failed\n", path, n, failed);
+    for (size_t i = 0; i < n; i++) { /* so the sanitizer build sees no leaks */
+        gcase *c = &cs[i];
+        free(c->name), free(c->args), free(c->input), free(c->inname), free(c->output),
+            free(c->errsub);
+        for (int k = 0; k < c->nfiles; k++)
+            free(c->files[k]), free(c->filenames[k]);
+    }
+    free(cs);
+    free(text);
+    ro_buf_free(&updated);
     return failed ? 1 : 0;
 }

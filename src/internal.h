@@ -122,6 +122,8 @@ struct ro_lexicon {
     struct ro_matcher **matchers;
     size_t nmatchers, capmatchers;
 };
+/* Drop the cached phrase matchers of a list, or all when list is NULL (match.c). */
+void ro_lexicon_drop_matchers(ro_lexicon *lex, const char *list);
 
 /* Entries of one list. Calls fn for each; stops early if fn returns non-zero. */
 typedef int (*ro_lex_visit)(const ro_lex_entry *e, void *ctx);
@@ -133,8 +135,6 @@ typedef struct ro_wordset ro_wordset;
 const ro_wordset *ro_lexicon_wordset(const ro_lexicon *lex, const char *list);
 /* Category of the word s[0..n), or NULL when absent. */
 const char *ro_wordset_get(const ro_wordset *ws, const char *s, size_t n);
-/* Drop the cached phrase matchers of a list (match.c). */
-void ro_lexicon_drop_matchers(ro_lexicon *lex, const char *list);
 
 /* ---- embedded data ------------------------------------------------------- */
 #include "embedded.h"

@@ -144,7 +144,6 @@ void ro_lexicon_each(const ro_lexicon *lex, const char *list, ro_lex_visit fn, v
 
 static void invalidate(ro_lexicon *lex, const char *list)
 {
-    ro_lexicon_drop_matchers(lex, list);
     for (size_t i = 0; i < lex->nsets; i++) {
         if (strcmp(lex->sets[i].list, list) == 0) {
             ws_free(&lex->sets[i]);
@@ -229,6 +228,7 @@ int ro_lexicon_add_text(ro_lexicon *lex, const char *list, const char *text, siz
         en.origin = org;
         RO_PUSH(lex->entries, lex->n, lex->cap, en);
         invalidate(lex, en.list);
+        ro_lexicon_drop_matchers(lex, en.list);
     }
     return 0;
 }

@@ -20,7 +20,7 @@
  *
  *   --- file NAME
  *   another file the case needs (a word list, say), written beside the
- *   input; {dir}/NAME in the args names it
+ *   input under NAME, which the args can name
  *
  *   golden FILE            run in-process, through the library
  *   golden --cli BIN FILE  run the program BIN
@@ -30,6 +30,7 @@
 
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <limits.h>
 #include <unistd.h>
 
 typedef struct {
@@ -104,10 +105,8 @@ static size_t parse(char *text, size_t len, gcase **out)
             RO_PUSH(cs, n, cap, c);
             cur = &cs[n - 1];
         } else if (strncmp(text + i, "--- ", 4) == 0 && cur) {
-            char word[64] = {0}, arg[256] = {0}, line[330];
-            size_t ll = e - i - 4 < sizeof line - 1 ? e - i - 4 : sizeof line - 1;
-            memcpy(line, text + i + 4, ll); /* this line only: "--- input" has no name */
-            line[ll] = '\0';
+            char word[64] = {0}, arg[256] = {0}, line[320];
+            snprintf(line, sizeof line, "%.*s", (int)(e - i - 4), text + i + 4);
             sscanf(line, "%63s %255s", word, arg);
             strip_nl = true;
             if (strcmp(word, "args") == 0) section = &cur->args;
@@ -146,7 +145,7 @@ static size_t parse(char *text, size_t len, gcase **out)
 }
 
 /* Split args on spaces (no quoting needed in golden files). */
-static int split_args(char *args, char **argv, int max, const char *input, const char *dir)
+static int split_args(char *args, char **argv, int max, const char *input)
 {
     int argc = 0;
     bool used_input = false;
@@ -155,12 +154,6 @@ static int split_args(char *args, char **argv, int max, const char *input, const
         if (strcmp(t, "{input}") == 0) {
             argv[argc++] = (char *)input;
             used_input = true;
-        } else if (strncmp(t, "{dir}/", 6) == 0) {
-            static char paths[8][4096]; /* a few per case are enough */
-            static int next;
-            char *p = paths[next++ % 8];
-            snprintf(p, sizeof paths[0], "%s/%s", dir, t + 6);
-            argv[argc++] = p;
         } else {
             argv[argc++] = t;
         }
@@ -171,41 +164,28 @@ static int split_args(char *args, char **argv, int max, const char *input, const
     return argc;
 }
 
-/* The temporary directory's name is random: write it as {dir} in outputs. */
-static size_t unrandom(char *s, size_t n, const char *dir)
-{
-    size_t dl = strlen(dir), k = 0;
-    for (size_t i = 0; i < n;) {
-        if (i + dl <= n && memcmp(s + i, dir, dl) == 0) {
-            memcpy(s + k, "{dir}", 5); /* dl > 5: never overtakes i */
-            k += 5;
-            i += dl;
-        } else {
-            s[k++] = s[i++];
-        }
-    }
-    s[k] = '\0';
-    return k;
-}
-
 static int run_case(const char *bin, gcase *c, const char *dir, char **out, size_t *outlen,
                     char **err, size_t *errlen)
 {
-    char inpath[4096], opath[4096], epath[4096];
-    snprintf(inpath, sizeof inpath, "%s/%s", dir, c->inname ? c->inname : "input.txt");
+    /* run inside the temporary directory, so documents are named as
+     * written in the test ("input.txt"), not by a temporary path */
+    char inpath[4096], opath[4096], epath[4096], here[4096];
+    if (!getcwd(here, sizeof here) || chdir(dir) != 0) {
+        perror(dir);
+        exit(2);
+    }
+    snprintf(inpath, sizeof inpath, "%s", c->inname ? c->inname : "input.txt");
     snprintf(opath, sizeof opath, "%s/stdout", dir);
     snprintf(epath, sizeof epath, "%s/stderr", dir);
     if (c->input)
         write_file(inpath, c->input, strlen(c->input));
-    for (int k = 0; k < c->nfiles; k++) {
-        char fpath[4200];
-        snprintf(fpath, sizeof fpath, "%s/%s", dir, c->filenames[k]);
-        write_file(fpath, c->files[k] ? c->files[k] : "", c->files[k] ? strlen(c->files[k]) : 0);
-    }
+    for (int k = 0; k < c->nfiles; k++)
+        write_file(c->filenames[k], c->files[k] ? c->files[k] : "",
+                   c->files[k] ? strlen(c->files[k]) : 0);
     char *args = ro_xstrdup(c->args ? c->args : "");
     char *argv[256];
     argv[0] = "readout";
-    int argc = 1 + split_args(args, argv + 1, 254, c->input ? inpath : NULL, dir);
+    int argc = 1 + split_args(args, argv + 1, 254, c->input ? inpath : NULL);
     int status;
     if (!bin) {
         FILE *fo = fopen(opath, "wb"), *fe = fopen(epath, "wb");
@@ -228,8 +208,8 @@ static int run_case(const char *bin, gcase *c, const char *dir, char **out, size
     free(args);
     *out = slurp(opath, outlen);
     *err = slurp(epath, errlen);
-    *outlen = unrandom(*out, *outlen, dir);
-    *errlen = unrandom(*err, *errlen, dir);
+    if (chdir(here) != 0)
+        perror(here);
     return status;
 }
 
@@ -238,8 +218,9 @@ int main(int argc, char **argv)
     const char *bin = NULL;
     bool update = false;
     int a = 1;
+    static char binpath[4096];
     if (a < argc && strcmp(argv[a], "--cli") == 0 && a + 1 < argc) {
-        bin = argv[a + 1];
+        bin = realpath(argv[a + 1], binpath) ? binpath : argv[a + 1];
         a += 2;
     }
     if (a < argc && strcmp(argv[a], "--update") == 0) {

@@ -228,7 +228,6 @@ static unsigned word_flags(const char *w, size_t n)
 }
 
 typedef struct {
-    ro_doc *doc;
     const char *text;
     ro_span sent;
     size_t sentence;
@@ -501,7 +500,6 @@ const ro_marker *ro_doc_stance(ro_doc *doc, const ro_lexicon *lex, size_t *count
     size_t ns;
     const ro_span *ss = ro_doc_sentences(doc, &ns);
     find_ctx c = {0};
-    c.doc = doc;
     c.text = doc->text;
     if (mt) {
         for (size_t i = 0; i < ns; i++) {

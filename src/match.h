@@ -35,8 +35,8 @@
 enum {
     RO_W_BREAK = 1 << 0,   /* punctuation other than a hyphen since the previous word */
     RO_W_CAP = 1 << 1,     /* first letter upper case, the rest not all upper case */
-    RO_W_INITIAL = 1 << 2, /* first word of the span, or after . ! ? : ; quote, bracket, dash or line break */
-    RO_W_QUESTION = 1 << 3 /* (not set by the tokenizer; free for callers) */
+    RO_W_INITIAL = 1 << 2  /* first word of the span, or after . ! ? : ; an opening quote or
+                              bracket, a dash, or a blank line */
 };
 
 typedef struct {

@@ -809,26 +809,33 @@ static uint32_t lookup_word(const ro_matcher *m, const char *text, const ro_word
 {
     char buf[RO_WORD_MAX];
     size_t k;
-    const unsigned char *s = (const unsigned char *)text;
+    const unsigned char *s = (const unsigned char *)text + w->start;
     size_t n = w->end - w->start;
-    if (n < sizeof buf) { /* ASCII fast path */
-        size_t i;
-        for (i = 0; i < n; i++) {
-            unsigned char c = s[w->start + i];
-            if (c >= 0x80)
-                break;
-            buf[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-        }
-        if (i == n)
-            k = n;
-        else
-            k = ro_word_fold(text, w, buf, sizeof buf);
+    if (n >= sizeof buf)
+        return 0;
+    /* ASCII fast path: fold and hash in one pass (the same hash as hash_bytes) */
+    uint64_t h = 1469598103934665603ULL;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c >= 0x80)
+            break;
+        c = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        buf[i] = (char)c;
+        h = (h ^ c) * 1099511628211ULL;
+    }
+    if (i == n) {
+        k = n;
+        h ^= h >> 29;
     } else {
-        k = 0;
+        k = ro_word_fold(text, w, buf, sizeof buf);
+        if (!k)
+            return 0;
+        h = hash_bytes(buf, k);
     }
     if (!k)
         return 0;
-    const vslot *v = vocab_find(m, buf, k, hash_bytes(buf, k));
+    const vslot *v = vocab_find(m, buf, k, h);
     return v ? v->ref : 0;
 }
 

@@ -133,7 +133,7 @@ static size_t fold_span(const char *text, ro_span sp, char *out, size_t outsz)
     return ro_word_fold(text, &w, out, outsz);
 }
 
-/* Words that matter around a marker, sorted for bsearch. */
+/* Words that matter around a marker, sorted. */
 enum {
     W_NEG = 1,       /* a negator */
     W_SHORT = 2,     /* ... that reaches only the next two words */
@@ -211,20 +211,19 @@ static const word_class classes[] = {
     {"without", W_NEG|W_SHORT},
     {"you", W_PRONOUN}};
 
-static int cmp_class(const void *k, const void *e)
-{
-    return strcmp((const char *)k, ((const word_class *)e)->w);
-}
+/* classes[by_letter[c - 'a'] .. by_letter[c - 'a' + 1]) start with letter c */
+static const unsigned char by_letter[27] = {0, 1, 5, 10, 12, 15, 19, 19, 26, 28, 29, 29, 35, 36, 44, 45, 46, 46, 46, 49, 52, 55, 55, 58, 58, 59, 59};
 
 static unsigned word_flags(const char *w, size_t n)
 {
     if (n > 3 && memcmp(w + n - 3, "n't", 3) == 0)
         return W_NEG;
-    if (n == 0 || n > 9)
+    if (n == 0 || n > 9 || w[0] < 'a' || w[0] > 'z')
         return 0;
-    const word_class *c =
-        bsearch(w, classes, sizeof classes / sizeof classes[0], sizeof classes[0], cmp_class);
-    return c ? c->flags : 0;
+    for (unsigned k = by_letter[w[0] - 'a']; k < by_letter[w[0] - 'a' + 1]; k++)
+        if (strcmp(classes[k].w, w) == 0)
+            return classes[k].flags;
+    return 0;
 }
 
 typedef struct {
@@ -258,11 +257,7 @@ static bool inside_marker(const find_ctx *c, size_t p)
 static bool negated_before(const find_ctx *c, size_t start)
 {
     size_t p = start;
-    char next[RO_WORD_MAX] = "";
-    /* the marker's first word, for "not only" checks against the marker itself */
-    ro_span mw;
-    if (next_word(c->text, start, c->sent.end, &mw))
-        fold_span(c->text, mw, next, sizeof next);
+    unsigned next_flags = 0; /* flags of the word after the current one */
     for (int k = 0; k < 3; k++) {
         ro_span w;
         if (!prev_word(c->text, c->sent.start, p, &w))
@@ -271,12 +266,18 @@ static bool negated_before(const find_ctx *c, size_t start)
         size_t fl = fold_span(c->text, w, f, sizeof f);
         unsigned fw = fl ? word_flags(f, fl) : 0;
         if ((fw & W_NEG) && !inside_marker(c, w.start) && !(k == 2 && (fw & W_SHORT))) {
-            if (!next[0] || !(word_flags(next, strlen(next)) & W_UNDO))
+            if (k == 0) { /* the marker's own first word: "not only", "no doubt" */
+                ro_span mw;
+                char g[RO_WORD_MAX];
+                size_t gl = next_word(c->text, start, c->sent.end, &mw)
+                                ? fold_span(c->text, mw, g, sizeof g)
+                                : 0;
+                next_flags = gl ? word_flags(g, gl) : 0;
+            }
+            if (!(next_flags & W_UNDO))
                 return true;
         }
-        memcpy(next, f, fl + 1);
-        if (!fl)
-            next[0] = '\0';
+        next_flags = fw;
         p = w.start;
     }
     return false;

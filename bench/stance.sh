@@ -9,6 +9,8 @@
 #   3. the whole stance stage (reading JSON Lines, sentences, matching,
 #      negation), against reading and sentences alone;
 #   4. the program, readout stance, with /usr/bin/time -v for peak memory.
+# bench_stance times CPU seconds (MB/s per core); the program's line uses user
+# plus system time too, and gives wall time beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LC_ALL=C
@@ -74,10 +76,12 @@ best segment "$out/stance-$MB.jsonl"
 best stance "$out/stance-$MB.jsonl"
 for args in "" "--by doc"; do
   /usr/bin/time -v build/readout stance $args "$out/stance-$MB.jsonl" > /dev/null 2> "$out/time.txt"
-  secs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/time.txt" |
+  wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/time.txt" |
          awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$out/time.txt")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time.txt")
   size=$(stat -c %s "$out/stance-$MB.jsonl")
-  awk -v s="$secs" -v r="$rss" -v b="$size" -v a="$args" 'BEGIN {
-    printf "readout stance %s: %.1f MB in %.2f s: %.1f MB/s, peak RSS %.1f MB\n", a, b / 1e6, s, b / 1e6 / s, r / 1024 }'
+  awk -v c="$cpu" -v w="$wall" -v r="$rss" -v b="$size" -v a="$args" 'BEGIN {
+    printf "readout stance %s: %.1f MB in %.2f s CPU (%.2f s wall): %.1f MB/s, peak RSS %.1f MB\n",
+           a, b / 1e6, c, w, b / 1e6 / c, r / 1024 }'
 done

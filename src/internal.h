@@ -115,12 +115,12 @@ struct ro_lexicon {
     ro_lex_entry *entries;
     size_t n, cap;
     ro_arena arena;
-    /* word sets built on demand, one per list name */
-    struct ro_wordset *sets;
-    size_t nsets, capsets;
     /* phrase matchers built on demand (match.c), one per list name */
     struct ro_matcher **matchers;
     size_t nmatchers, capmatchers;
+    /* word sets built on demand, one per list name */
+    struct ro_wordset *sets;
+    size_t nsets, capsets;
 };
 /* Drop the cached phrase matchers of a list, or all when list is NULL (match.c). */
 void ro_lexicon_drop_matchers(ro_lexicon *lex, const char *list);

@@ -277,14 +277,13 @@ int main(int argc, char **argv)
             failed++;
         free(out);
         free(err);
+        for (int k = 0; k < c->nfiles; k++)
+            free(c->files[k]), free(c->filenames[k]);
     }
     if (update) {
         ro_buf_put(&updated, text + copied, len - copied);
         write_file(path, updated.data, updated.len);
     }
-    for (size_t i = 0; i < n; i++)
-        for (int k = 0; k < cs[i].nfiles; k++)
-            free(cs[i].files[k]), free(cs[i].filenames[k]);
     for (size_t i = 0; i < n; i++) {
         free(cs[i].name);
         free(cs[i].args);

@@ -32,105 +32,12 @@ const char *const ro_stance_categories[] = {"hedge",      "booster",   "conditio
                                             "criticism",  "agreement", "distance",
                                             NULL};
 
-/* ---- words before a marker --------------------------------------------------------- */
+/* ---- the words around a marker ---------------------------------------------------- */
 
-/* Read the word ending at or before p (not before lo), skipping spaces and
- * hyphens.  Returns false at a clause boundary (other punctuation) or at lo. */
-static bool ascii_alnum(unsigned char c)
+/* The folded form of a word (see match.h); 0 when it is too long. */
+static size_t fold(const char *text, const ro_word *w, char *out)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-static bool prev_word(const char *text, size_t lo, size_t p, ro_span *w)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = p;
-    while (i > lo) {
-        unsigned char b = s[i - 1];
-        if (b < 0x80) { /* ASCII, the common case */
-            if (b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == '-') {
-                i--;
-                continue;
-            }
-            if (ascii_alnum(b))
-                break;
-            return false;
-        }
-        size_t l;
-        int32_t cp = ro_utf8_decode_prev(s, i, &l);
-        if (ro_cp_is_space(cp) || cp == 0x2010 || cp == 0x2011) {
-            i -= l;
-            continue;
-        }
-        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp))
-            break;
-        return false;
-    }
-    if (i <= lo)
-        return false;
-    size_t e = i;
-    while (i > lo) {
-        unsigned char b = s[i - 1];
-        if (b < 0x80 && ascii_alnum(b)) {
-            i--;
-            continue;
-        }
-        size_t l;
-        int32_t cp = ro_utf8_decode_prev(s, i, &l);
-        if (cp >= 0x80 && (ro_cp_is_letter(cp) || ro_cp_is_digit(cp))) {
-            i -= l;
-            continue;
-        }
-        if ((cp == '\'' || cp == 0x2019) && i - l > lo) {
-            size_t l2;
-            int32_t c2 = ro_utf8_decode_prev(s, i - l, &l2);
-            if (ro_cp_is_letter(c2)) {
-                i -= l;
-                continue;
-            }
-        }
-        break;
-    }
-    w->start = i;
-    w->end = e;
-    return true;
-}
-
-/* The next word starting at or after p, before hi, in the same clause. */
-static bool next_word(const char *text, size_t p, size_t hi, ro_span *w)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = p;
-    while (i < hi) {
-        size_t l;
-        int32_t cp = ro_utf8_decode(s, hi, i, &l);
-        if (ro_cp_is_space(cp) || cp == '-') {
-            i += l;
-            continue;
-        }
-        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp))
-            break;
-        return false;
-    }
-    if (i >= hi)
-        return false;
-    size_t a = i;
-    while (i < hi) {
-        size_t l;
-        int32_t cp = ro_utf8_decode(s, hi, i, &l);
-        if (!ro_cp_is_letter(cp) && !ro_cp_is_digit(cp))
-            break;
-        i += l;
-    }
-    w->start = a;
-    w->end = i;
-    return true;
-}
-
-static size_t fold_span(const char *text, ro_span sp, char *out, size_t outsz)
-{
-    ro_word w = {sp.start, sp.end, 0};
-    return ro_word_fold(text, &w, out, outsz);
+    return ro_word_fold(text, w, out, RO_WORD_MAX);
 }
 
 /* Words that matter around a marker, sorted. */
@@ -253,32 +160,29 @@ static bool inside_marker(const find_ctx *c, size_t p)
     return false;
 }
 
-/* Is there a negator among the three words before the marker at start? */
-static bool negated_before(const find_ctx *c, size_t start)
+/* Is there a negator among the three words before the match, in the same
+ * clause (no punctuation but hyphens between)? */
+static bool negated_before(const find_ctx *c, const ro_match *mt)
 {
-    size_t p = start;
+    const ro_word *ws = mt->words;
     unsigned next_flags = 0; /* flags of the word after the current one */
-    for (int k = 0; k < 3; k++) {
-        ro_span w;
-        if (!prev_word(c->text, c->sent.start, p, &w))
+    for (size_t k = 0; k < 3 && k < mt->before; k++) {
+        if (ws[-(ptrdiff_t)k].flags & RO_W_BREAK)
             return false;
+        const ro_word *w = &ws[-(ptrdiff_t)k - 1];
         char f[RO_WORD_MAX];
-        size_t fl = fold_span(c->text, w, f, sizeof f);
+        size_t fl = fold(c->text, w, f);
         unsigned fw = fl ? word_flags(f, fl) : 0;
-        if ((fw & W_NEG) && !inside_marker(c, w.start) && !(k == 2 && (fw & W_SHORT))) {
+        if ((fw & W_NEG) && !inside_marker(c, w->start) && !(k == 2 && (fw & W_SHORT))) {
             if (k == 0) { /* the marker's own first word: "not only", "no doubt" */
-                ro_span mw;
                 char g[RO_WORD_MAX];
-                size_t gl = next_word(c->text, start, c->sent.end, &mw)
-                                ? fold_span(c->text, mw, g, sizeof g)
-                                : 0;
+                size_t gl = fold(c->text, &ws[0], g);
                 next_flags = gl ? word_flags(g, gl) : 0;
             }
             if (!(next_flags & W_UNDO))
                 return true;
         }
         next_flags = fw;
-        p = w.start;
     }
     return false;
 }
@@ -288,30 +192,28 @@ static bool negated_before(const find_ctx *c, size_t start)
  * would meet"), or, for will/would/shall, a hope or expectation ("we trust
  * that our partners will act": a prediction, not a pledge).  Looks back up
  * to ten words in the same clause. */
-static bool hypothetical(const find_ctx *c, size_t start, bool modal)
+static bool hypothetical(const find_ctx *c, const ro_match *mt, bool modal)
 {
-    size_t p = start;
+    const ro_word *ws = mt->words;
     int pronoun_at = -1; /* nearest subject pronoun: "if X continue we will" is the main clause */
     bool after_that = false; /* the word after the current one is "that" */
-    for (int k = 0; k < 10; k++) {
-        ro_span w;
-        if (!prev_word(c->text, c->sent.start, p, &w))
+    for (size_t k = 0; k < 10 && k < mt->before; k++) {
+        if (ws[-(ptrdiff_t)k].flags & RO_W_BREAK)
             return false;
+        const ro_word *w = &ws[-(ptrdiff_t)k - 1];
         char f[RO_WORD_MAX];
-        size_t fl = fold_span(c->text, w, f, sizeof f);
-        p = w.start;
+        size_t fl = fold(c->text, w, f);
         if (!fl)
             continue;
         unsigned fw = word_flags(f, fl);
         if (fw & W_AND)
             return false;
         if (fw & W_IF) {
-            ro_span b;
             char g[RO_WORD_MAX] = "";
-            if (prev_word(c->text, c->sent.start, w.start, &b))
-                fold_span(c->text, b, g, sizeof g);
+            if (k + 1 < mt->before && !(w->flags & RO_W_BREAK))
+                fold(c->text, &ws[-(ptrdiff_t)k - 2], g);
             if (strcmp(g, "as") != 0 && strcmp(g, "even") != 0 &&
-                !(pronoun_at >= 0 && pronoun_at < k - 1))
+                !(pronoun_at >= 0 && pronoun_at < (int)k - 1))
                 return true;
         }
         if (fw & W_WHETHER)
@@ -319,29 +221,28 @@ static bool hypothetical(const find_ctx *c, size_t start, bool modal)
         if (modal && (fw & W_EXPECT) && after_that)
             return true;
         if ((fw & W_PRONOUN) && pronoun_at < 0)
-            pronoun_at = k;
+            pronoun_at = (int)k;
         after_that = fl == 4 && !memcmp(f, "that", 4);
     }
     return false;
 }
 
-static bool is_modal(const char *text, ro_span sp)
+static bool is_modal(const find_ctx *c, const ro_match *mt)
 {
     char f[RO_WORD_MAX];
-    ro_span w;
-    if (!next_word(text, sp.start, sp.end, &w) || !fold_span(text, w, f, sizeof f))
-        return false;
-    size_t n = strlen(f);
-    return !strcmp(f, "will") || !strcmp(f, "would") || !strcmp(f, "shall") ||
-           !strcmp(f, "won") || (n > 3 && !strcmp(f + n - 3, "'ll"));
+    size_t n = fold(c->text, &mt->words[0], f);
+    return (n == 4 && !strcmp(f, "will")) || (n == 5 && !strcmp(f, "would")) ||
+           (n == 5 && !strcmp(f, "shall")) || (n > 3 && !strcmp(f + n - 3, "'ll")) ||
+           (n > 4 && !strcmp(f, "won't"));
 }
 
-static bool next_is_number(const find_ctx *c, size_t end)
+/* Is the word after the match a number, in the same clause ("some 300")? */
+static bool next_is_number(const find_ctx *c, const ro_match *mt)
 {
-    ro_span w;
-    if (!next_word(c->text, end, c->sent.end, &w))
+    if (mt->nwords >= mt->after)
         return false;
-    return c->text[w.start] >= '0' && c->text[w.start] <= '9';
+    const ro_word *w = &mt->words[mt->nwords];
+    return !(w->flags & RO_W_BREAK) && c->text[w->start] >= '0' && c->text[w->start] <= '9';
 }
 
 enum { CAT_HEDGE, CAT_BOOSTER, CAT_CONDITION, CAT_SINCERITY, CAT_COMMITMENT, CAT_REJECTION,
@@ -374,7 +275,7 @@ static int on_match(const ro_match *mt, void *vctx)
     if (code == CAT_NONE)
         return 0;
     /* "some 300 delegates": an approximate number, not a hedge */
-    if (code == CAT_HEDGE && mt->nwords == 1 && next_is_number(c, mt->span.end))
+    if (code == CAT_HEDGE && mt->nwords == 1 && next_is_number(c, mt))
         return 0;
     const char *entry_cat = code < CAT_NONE ? ro_stance_categories[code] : e->category;
     /* the same words already marked in this category (one phrase listed twice) */
@@ -400,7 +301,7 @@ static int on_match(const ro_match *mt, void *vctx)
     if (prev && prev->span.start == m.span.start && prev->span.end == m.span.end)
         m.negated = prev->negated;
     else
-        m.negated = negated_before(c, m.span.start);
+        m.negated = negated_before(c, mt);
     int eff = code;
     if (m.negated) {
         switch (code) {
@@ -415,7 +316,7 @@ static int on_match(const ro_match *mt, void *vctx)
     if (c->question && eff != CAT_CONDITION)
         m.counted = false;
     if ((eff == CAT_COMMITMENT || eff == CAT_REJECTION) && m.counted &&
-        hypothetical(c, m.span.start, eff == CAT_COMMITMENT && is_modal(c->text, m.span))) {
+        hypothetical(c, mt, eff == CAT_COMMITMENT && is_modal(c, mt))) {
         m.hypothetical = true;
         m.counted = false;
     }

@@ -798,11 +798,6 @@ size_t ro_matcher_size(const ro_matcher *m)
 
 /* ---- matching ---------------------------------------------------------------- */
 
-typedef struct {
-    ro_word w;
-    uint32_t ref; /* first vocabulary ref, 0 when the word is not in any phrase */
-} mword;
-
 #define MAX_STATES 64
 
 static uint32_t lookup_word(const ro_matcher *m, const char *text, const ro_word *w)
@@ -844,7 +839,8 @@ static uint32_t lookup_word(const ro_matcher *m, const char *text, const ro_word
  * every terminal depth. */
 typedef struct {
     const ro_matcher *m;
-    const mword *w;
+    const ro_word *w;
+    const uint32_t *ref; /* per word: first vocabulary ref, 0 when in no phrase */
     size_t n;
     int flags;
     ro_match_fn fn;
@@ -854,17 +850,17 @@ typedef struct {
     bool stop;
 } run_ctx;
 
-static size_t step(const ro_matcher *m, const mword *w, const uint32_t *from, size_t nfrom,
-                   uint32_t *to)
+static size_t step(const ro_matcher *m, const ro_word *w, uint32_t wref, const uint32_t *from,
+                   size_t nfrom, uint32_t *to)
 {
     size_t nto = 0;
-    bool capmid = (w->w.flags & RO_W_CAP) && !(w->w.flags & RO_W_INITIAL);
-    bool initial = (w->w.flags & RO_W_INITIAL) != 0;
+    bool capmid = (w->flags & RO_W_CAP) && !(w->flags & RO_W_INITIAL);
+    bool initial = (w->flags & RO_W_INITIAL) != 0;
     for (size_t s = 0; s < nfrom; s++) {
         uint64_t mask = m->node_mask[from[s] - 1];
         if (!mask)
             continue;
-        for (uint32_t r = w->ref; r; r = m->refs[r - 1].next) {
+        for (uint32_t r = wref; r; r = m->refs[r - 1].next) {
             const vref *ref = &m->refs[r - 1];
             if (from[s] == 1) { /* the root: its edges are listed per word */
                 for (uint32_t k = 0; k < ref->rx_n; k++) {
@@ -913,7 +909,8 @@ static void report(run_ctx *c, size_t i, size_t end, const uint32_t *nodes, size
                 continue;
             if (nseen < 16)
                 seen[nseen++] = e;
-            ro_match mt = {{c->w[i].w.start, c->w[end - 1].w.end}, e, c->base + i, end - i};
+            ro_match mt = {{c->w[i].start, c->w[end - 1].end}, e, c->base + i, end - i,
+                           &c->w[i], i, c->n - i};
             c->reported++;
             if (c->fn && c->fn(&mt, c->ctx)) {
                 c->stop = true;
@@ -931,7 +928,7 @@ static size_t run_words(run_ctx *c, size_t from, size_t nstart)
     uint32_t a[MAX_STATES], b[MAX_STATES], best[MAX_STATES];
     size_t i = from;
     while (i < nstart && !c->stop) {
-        if (!c->w[i].ref) {
+        if (!c->ref[i]) {
             i++;
             continue;
         }
@@ -939,11 +936,11 @@ static size_t run_words(run_ctx *c, size_t from, size_t nstart)
         cur[0] = 1;
         size_t ncur = 1, best_end = 0, nbest = 0;
         for (size_t k = i; k < c->n && k - i < m->maxdepth; k++) {
-            if (k > i && (c->w[k].w.flags & RO_W_BREAK))
+            if (k > i && (c->w[k].flags & RO_W_BREAK))
                 break;
-            if (!c->w[k].ref)
+            if (!c->ref[k])
                 break;
-            size_t nn = step(m, &c->w[k], cur, ncur, nxt);
+            size_t nn = step(m, &c->w[k], c->ref[k], cur, ncur, nxt);
             if (!nn)
                 break;
             uint32_t *t = cur;
@@ -978,9 +975,10 @@ static size_t run_words(run_ctx *c, size_t from, size_t nstart)
 typedef struct {
     const ro_matcher *m;
     const char *text;
-    mword *w;
+    ro_word *w;
+    uint32_t *ref;
     size_t n, cap;
-    bool heap; /* w is on the heap (else the caller's stack buffer) */
+    bool heap; /* w and ref are on the heap (else the caller's stack buffers) */
 } tok_ctx;
 
 static int tok_visit(const ro_word *w, void *vctx)
@@ -990,16 +988,20 @@ static int tok_visit(const ro_word *w, void *vctx)
         size_t ncap = t->cap * 2;
         if (t->heap) {
             t->w = ro_xrealloc(t->w, ncap * sizeof *t->w);
+            t->ref = ro_xrealloc(t->ref, ncap * sizeof *t->ref);
         } else {
-            mword *nw = ro_xmalloc(ncap * sizeof *nw);
+            ro_word *nw = ro_xmalloc(ncap * sizeof *nw);
+            uint32_t *nr = ro_xmalloc(ncap * sizeof *nr);
             memcpy(nw, t->w, t->n * sizeof *nw);
+            memcpy(nr, t->ref, t->n * sizeof *nr);
             t->w = nw;
+            t->ref = nr;
             t->heap = true;
         }
         t->cap = ncap;
     }
-    t->w[t->n].w = *w;
-    t->w[t->n].ref = lookup_word(t->m, t->text, w);
+    t->w[t->n] = *w;
+    t->ref[t->n] = lookup_word(t->m, t->text, w);
     t->n++;
     return 0;
 }
@@ -1013,9 +1015,11 @@ size_t ro_match_run(const ro_matcher *m, const char *text, ro_span span, int fla
      * start in the first part of a window and may run into the rest. */
     enum { WINDOW = 1 << 16 };
     size_t overlap = m->maxdepth + 1;
-    mword local[256]; /* most sentences fit: no allocation */
-    tok_ctx t = {m, text, local, 0, sizeof local / sizeof local[0], false};
-    run_ctx c = {m, NULL, 0, flags, fn, ctx, 0, 0, false};
+    enum { LOCAL = 256, LOOKBACK = 16 };
+    ro_word lw[LOCAL]; /* most sentences fit: no allocation */
+    uint32_t lr[LOCAL];
+    tok_ctx t = {m, text, lw, lr, 0, LOCAL, false};
+    run_ctx c = {m, NULL, NULL, 0, flags, fn, ctx, 0, 0, false};
     ro_span rest = span;
     size_t resume = 0;
     bool done = false;
@@ -1042,19 +1046,25 @@ size_t ro_match_run(const ro_matcher *m, const char *text, ro_span span, int fla
         done = rest.start >= rest.end;
         size_t nstart = done ? t.n : (t.n > overlap ? t.n - overlap : 0);
         c.w = t.w;
+        c.ref = t.ref;
         c.n = t.n;
         resume = run_words(&c, resume, nstart);
         if (done)
             break;
-        /* slide: keep words from min(resume, nstart) on */
+        /* slide: keep words from min(resume, nstart) on, and a few before
+         * them for callers that look back from a match */
         size_t keep_from = resume < nstart ? resume : nstart;
+        keep_from = keep_from > LOOKBACK ? keep_from - LOOKBACK : 0;
         memmove(t.w, t.w + keep_from, (t.n - keep_from) * sizeof *t.w);
+        memmove(t.ref, t.ref + keep_from, (t.n - keep_from) * sizeof *t.ref);
         t.n -= keep_from;
         c.base += keep_from;
         resume -= keep_from;
     }
-    if (t.heap)
+    if (t.heap) {
         free(t.w);
+        free(t.ref);
+    }
     return c.reported;
 }
 

@@ -65,6 +65,12 @@ typedef struct {
     const ro_lex_entry *entry; /* the list entry (category, phrase, weight, note) */
     size_t word;               /* index of the first word within the run */
     size_t nwords;
+    /* The words around the match, valid during the call: words[0] is its
+     * first word; words[-before] .. words[after - 1] may be read (at least
+     * 16 words before it, or all since the span's start, and at least the
+     * match's own words after it). */
+    const ro_word *words;
+    size_t before, after;
 } ro_match;
 
 /* Compile every entry of `list` in lex.  NULL with err filled when a phrase

@@ -21,9 +21,17 @@ typedef struct {
     const char *text;
 } collect;
 
+static int bad_words;
+
 static int on_match(const ro_match *m, void *ctx)
 {
     collect *c = ctx;
+    /* the words around the match: its own, and at least 16 before it */
+    if (m->words[0].start != m->span.start || m->words[m->nwords - 1].end != m->span.end ||
+        m->after < m->nwords || m->before < (m->word < 16 ? m->word : 16))
+        bad_words++;
+    if (m->before && m->words[-(ptrdiff_t)m->before].end > m->span.start)
+        bad_words++;
     if (!c->n)
         c->first_start = m->span.start;
     c->n++;
@@ -120,6 +128,7 @@ int main(void)
     CHECK(e.n == 0);
     ro_buf_free(&e.log);
 
+    CHECK(bad_words == 0);
     ro_lexicon_free(lex);
     if (failures)
         fprintf(stderr, "%d failures\n", failures);

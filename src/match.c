@@ -1068,6 +1068,30 @@ size_t ro_match_run(const ro_matcher *m, const char *text, ro_span span, int fla
     return c.reported;
 }
 
+typedef struct {
+    ro_match *v;
+    size_t n, cap;
+} collect_ctx;
+
+static int collect_one(const ro_match *mt, void *vctx)
+{
+    collect_ctx *c = vctx;
+    ro_match x = *mt;
+    x.words = NULL;
+    x.before = x.after = 0;
+    RO_PUSH(c->v, c->n, c->cap, x);
+    return 0;
+}
+
+ro_match *ro_match_collect(const ro_matcher *m, const char *text, ro_span span, int flags,
+                           size_t *count)
+{
+    collect_ctx c = {NULL, 0, 0};
+    ro_match_run(m, text, span, flags, collect_one, &c);
+    *count = c.n;
+    return c.v;
+}
+
 /* ---- the cache in the lexicon --------------------------------------------------- */
 
 const ro_matcher *ro_lexicon_matcher(const ro_lexicon *clex, const char *list, ro_error *err)

@@ -100,4 +100,9 @@ typedef int (*ro_match_fn)(const ro_match *m, void *ctx);
 size_t ro_match_run(const ro_matcher *m, const char *text, ro_span span, int flags,
                     ro_match_fn fn, void *ctx);
 
+/* The same, collected into an array the caller frees (words is NULL in
+ * each, the words being gone by then).  *count gets the number. */
+ro_match *ro_match_collect(const ro_matcher *m, const char *text, ro_span span, int flags,
+                           size_t *count);
+
 #endif

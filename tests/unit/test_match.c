@@ -96,6 +96,13 @@ int main(void)
     expect(m, "You should go. Should it fail, go.", "Should=i;");
     expect(m, "Kremlin’s “frank” frank-exchange of views", "frank=b;frank-exchange of views=a;");
 
+    /* as an array */
+    size_t na;
+    ro_match *arr = ro_match_collect(m, "They took note of the frank exchange of views.",
+                                     (ro_span){0, 46}, 0, &na);
+    CHECK(na == 2 && arr && arr[0].span.start == 5 && arr[1].nwords == 4 && !arr[0].words);
+    free(arr);
+
     /* every match, overlapping */
     collect all = run(m, "a frank exchange of views", RO_MATCH_ALL);
     CHECK(all.n == 2);

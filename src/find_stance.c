@@ -11,9 +11,10 @@
  *
  * Negation: a negator (not, no, never, a word ending in n't, cannot,
  * without, neither, nor, hardly, failed, ...) among the three words before
- * a marker, in the same clause and not part of another marker, negates it.
- * "not only", "no secret" and "no longer" ... are not negators.  What a
- * negation does depends on the category:
+ * a marker, in the same clause and not part of another marker, negates it;
+ * "without", "lack" and "fail" reach two words only.  "not only", "no
+ * secret", "no doubt", "not conceal" ... are not negations.  What a negation
+ * does depends on the category:
  *   booster   → hedge          ("not fully")
  *   sincerity → criticism      ("had not acted in good faith")
  *   commitment, hedge, condition: unchanged ("will not", "may not")
@@ -40,7 +41,7 @@ static size_t fold(const char *text, const ro_word *w, char *out)
     return ro_word_fold(text, w, out, RO_WORD_MAX);
 }
 
-/* Words that matter around a marker, sorted. */
+/* Words that matter around a marker, kept in sorted order. */
 enum {
     W_NEG = 1,       /* a negator */
     W_SHORT = 2,     /* ... that reaches only the next two words */
@@ -118,16 +119,24 @@ static const word_class classes[] = {
     {"without", W_NEG|W_SHORT},
     {"you", W_PRONOUN}};
 
-/* classes[by_letter[c - 'a'] .. by_letter[c - 'a' + 1]) start with letter c */
-static const unsigned char by_letter[27] = {0, 1, 5, 10, 12, 15, 19, 19, 26, 28, 29, 29, 35, 36, 44, 45, 46, 46, 46, 49, 52, 55, 55, 58, 58, 59, 59};
 
 static unsigned word_flags(const char *w, size_t n)
 {
     if (n > 3 && memcmp(w + n - 3, "n't", 3) == 0)
         return W_NEG;
-    if (n == 0 || n > 9 || w[0] < 'a' || w[0] > 'z')
+    if (n == 0 || n > 9)
         return 0;
-    for (unsigned k = by_letter[w[0] - 'a']; k < by_letter[w[0] - 'a' + 1]; k++)
+    /* the first entry with w's first letter (the table is sorted), then
+     * the few entries that share it */
+    size_t lo = 0, hi = sizeof classes / sizeof classes[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((unsigned char)classes[mid].w[0] < (unsigned char)w[0])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < sizeof classes / sizeof classes[0] && classes[k].w[0] == w[0]; k++)
         if (strcmp(classes[k].w, w) == 0)
             return classes[k].flags;
     return 0;

@@ -149,8 +149,14 @@ typedef struct {
 } ro_marker;
 
 /* Every stance marker, in text order.  The result is owned by doc; the
- * strings belong to lex (or to doc, for speakers). */
+ * strings belong to lex (or to doc, for speakers).  The phrases of the
+ * "stance" list are compiled on first use; when one is malformed there are
+ * no markers: check a lexicon first with ro_lexicon_compile(lex, "stance"). */
 const ro_marker *ro_doc_stance(ro_doc *doc, const ro_lexicon *lex, size_t *count);
+
+/* Compile the phrases of a word list now (phrase syntax: data/stance.tsv).
+ * Returns 0, or -1 with err naming the file and phrase when one is malformed. */
+int ro_lexicon_compile(const ro_lexicon *lex, const char *list, ro_error *err);
 
 /* The built-in categories in their usual order, NULL-terminated. */
 extern const char *const ro_stance_categories[];

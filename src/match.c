@@ -1107,6 +1107,11 @@ const ro_matcher *ro_lexicon_matcher(const ro_lexicon *clex, const char *list, r
     return m;
 }
 
+int ro_lexicon_compile(const ro_lexicon *lex, const char *list, ro_error *err)
+{
+    return ro_lexicon_matcher(lex, list, err) ? 0 : -1;
+}
+
 void ro_lexicon_drop_matchers(ro_lexicon *lex, const char *list)
 {
     size_t k = 0;

@@ -707,7 +707,7 @@ int cmd_stance(cli_ctx *c, int argc, char **argv)
     if (!lex)
         return EXIT_FATAL;
     ro_error err = {0};
-    if (!ro_lexicon_matcher(lex, "stance", &err)) {
+    if (ro_lexicon_compile(lex, "stance", &err) < 0) {
         fprintf(c->err, "readout: %s\n", err.message);
         ro_lexicon_free(lex);
         return EXIT_FATAL;

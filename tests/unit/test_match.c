@@ -128,6 +128,7 @@ int main(void)
     /* an empty list and malformed phrases */
     CHECK(ro_lexicon_add_text(lex, "bad", "#list bad\nx\t(a\t1\t\n", 17, "bad.tsv", &err) == 0);
     CHECK(ro_lexicon_matcher(lex, "bad", &err) == NULL);
+    CHECK(ro_lexicon_compile(lex, "bad", &err) == -1 && ro_lexicon_compile(lex, "t", &err) == 0);
     CHECK(strstr(err.message, "unclosed") != NULL);
     const ro_matcher *empty = ro_lexicon_matcher(lex, "no-such-list", &err);
     CHECK(empty != NULL && ro_matcher_size(empty) == 0);

@@ -143,6 +143,7 @@ typedef struct {
     bool counted;               /* false when cancelled by negation or a question */
     bool question;              /* in a sentence that ends with '?' */
     bool hypothetical;          /* in an if-clause, indirect question or expectation */
+    bool mention;               /* quoted as words: "the phrase 'frank exchange of views'" */
     size_t sentence;            /* 0-based sentence index */
     bool quoted;                /* inside a quotation or transcript turn */
     const char *speaker;        /* that quotation's speaker, or NULL */

@@ -24,7 +24,8 @@
  * condition markers count.  Nor does a commitment or rejection in an
  * if-clause or an indirect question, or a will/would after "hope",
  * "trust", "expect", "certain that" ... (a prediction): it is kept but not
- * counted, marked hypothetical.
+ * counted, marked hypothetical.  A phrase quoted as a phrase ("the phrase
+ * 'frank exchange of views' is read as ...") is a mention, not a use.
  */
 #include "match.h"
 
@@ -236,6 +237,33 @@ static bool hypothetical(const find_ctx *c, const ro_match *mt, bool modal)
     return false;
 }
 
+/* Is the marker a mention of the words rather than a use: quoted as a whole
+ * right after "the phrase", "the word", "the term" ... ("the phrase
+ * \u201cfrank exchange of views\u201d is usually read as ...")? */
+static bool is_mention(const find_ctx *c, const ro_match *mt)
+{
+    static const char *const nouns[] = {"phrase", "phrases", "word", "words", "term", "terms",
+                                        "expression", "formula", "formulation", "wording",
+                                        "adjective", "euphemism", "label", NULL};
+    const unsigned char *t = (const unsigned char *)c->text;
+    size_t a = mt->span.start, b = mt->span.end, l;
+    if (a <= c->sent.start || b >= c->sent.end || !mt->before)
+        return false;
+    int32_t open = ro_utf8_decode_prev(t, a, &l);
+    int32_t close = ro_utf8_decode(t, c->sent.end, b, &l);
+    if (!((open == 0x201C && close == 0x201D) || (open == 0x2018 && close == 0x2019) ||
+          (open == '"' && close == '"') || (open == '\'' && close == '\'') ||
+          (open == 0xAB && close == 0xBB)))
+        return false;
+    char f[RO_WORD_MAX];
+    if (!fold(c->text, &mt->words[-1], f))
+        return false;
+    for (size_t i = 0; nouns[i]; i++)
+        if (!strcmp(f, nouns[i]))
+            return true;
+    return false;
+}
+
 static bool is_modal(const find_ctx *c, const ro_match *mt)
 {
     char f[RO_WORD_MAX];
@@ -324,6 +352,10 @@ static int on_match(const ro_match *mt, void *vctx)
     }
     if (c->question && eff != CAT_CONDITION)
         m.counted = false;
+    if (is_mention(c, mt)) {
+        m.mention = true;
+        m.counted = false;
+    }
     if ((eff == CAT_COMMITMENT || eff == CAT_REJECTION) && m.counted &&
         hypothetical(c, mt, eff == CAT_COMMITMENT && is_modal(c, mt))) {
         m.hypothetical = true;

@@ -14,7 +14,8 @@ const char cmd_stance_usage[] =
     "      doc, sentence (0-based), category (after negation), phrase (as written),\n"
     "      start, end (byte offsets), negated, counted (false when negation or a\n"
     "      question cancels it), hypothetical (a commitment or rejection in an\n"
-    "      if-clause, an indirect question or a hope: not counted), quoted,\n"
+    "      if-clause, an indirect question or a hope: not counted), mention\n"
+    "      (quoted as words: \"the phrase 'frank exchange of views'\"), quoted,\n"
     "      speaker (of the innermost quotation or turn holding it, else null),\n"
     "      entry (the listed phrase), entry_category, weight, note\n"
     "  --by sentence       one object per sentence: doc, sentence, start, end, text,\n"
@@ -160,9 +161,10 @@ static void marker_label(ro_buf *b, const ro_marker *ms, size_t n, bool html)
         else if (m->negated)
             ro_buf_puts(b, ", negated");
         if (!m->counted)
-            ro_buf_puts(b, m->question && !m->negated  ? " (question: not counted)"
-                           : m->hypothetical           ? " (hypothetical: not counted)"
-                                                       : ": not counted");
+            ro_buf_puts(b, m->mention                   ? " (mention: not counted)"
+                           : m->question && !m->negated ? " (question: not counted)"
+                           : m->hypothetical            ? " (hypothetical: not counted)"
+                                                        : ": not counted");
     }
     if (n && ms[0].quoted) {
         ro_buf_puts(b, ", ");
@@ -306,6 +308,7 @@ static void render_marker_json(stance_ctx *sc, ro_doc *doc, const ro_marker *m)
     ro_json_bool(&j, "negated", m->negated);
     ro_json_bool(&j, "counted", m->counted);
     ro_json_bool(&j, "hypothetical", m->hypothetical);
+    ro_json_bool(&j, "mention", m->mention);
     ro_json_bool(&j, "quoted", m->quoted);
     ro_json_cstr(&j, "speaker", m->speaker);
     ro_json_cstr(&j, "entry", m->phrase_entry);

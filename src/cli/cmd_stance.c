@@ -166,9 +166,9 @@ static void marker_label(ro_buf *b, const ro_marker *ms, size_t n, bool html)
                            : m->hypothetical            ? " (hypothetical: not counted)"
                                                         : ": not counted");
     }
-    if (n && ms[0].quoted) {
+    if (n && ms[0].speaker) { /* quoted, with the speaker found */
         ro_buf_puts(b, ", ");
-        const char *spk = ms[0].speaker ? ms[0].speaker : "unknown speaker";
+        const char *spk = ms[0].speaker;
         if (html)
             put_html_cstr(b, spk);
         else

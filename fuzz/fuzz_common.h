@@ -20,6 +20,13 @@ static int fuzz_on_doc(ro_doc *doc, const char *source, void *ctx)
     for (size_t i = 0; i < n; i++)
         if (ss[i].start > ss[i].end || ss[i].end > len)
             abort();
+    const ro_marker *ms = ro_doc_stance(doc, fuzz_lex, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (ms[i].span.start >= ms[i].span.end || ms[i].span.end > len || !ms[i].category)
+            abort();
+        if (i && ms[i].span.start < ms[i - 1].span.start)
+            abort();
+    }
     const ro_quote *qs = ro_doc_quotes(doc, fuzz_lex, &n);
     for (size_t i = 0; i < n; i++) {
         if (qs[i].text.start > qs[i].text.end || qs[i].text.end > len)
@@ -27,13 +34,6 @@ static int fuzz_on_doc(ro_doc *doc, const char *source, void *ctx)
         if (qs[i].mention.start > qs[i].mention.end || qs[i].mention.end > len)
             abort();
         if (qs[i].parent >= (long)n)
-            abort();
-    }
-    const ro_marker *ms = ro_doc_stance(doc, fuzz_lex, &n);
-    for (size_t i = 0; i < n; i++) {
-        if (ms[i].span.start >= ms[i].span.end || ms[i].span.end > len || !ms[i].category)
-            abort();
-        if (i && ms[i].span.start < ms[i - 1].span.start)
             abort();
     }
     (void)t;

@@ -100,27 +100,6 @@ int ro_lexicon_add_text(ro_lexicon *lex, const char *list, const char *text, siz
                         const char *origin, ro_error *err);
 void ro_lexicon_free(ro_lexicon *lex);
 
-/* ---- quotations and turns ------------------------------------------------ */
-
-typedef enum { RO_Q_FULL, RO_Q_PARTIAL, RO_Q_TERM, RO_Q_TURN } ro_quote_kind;
-
-typedef struct {
-    ro_quote_kind kind;
-    ro_span text;          /* inside the marks, or the turn's text */
-    ro_span mention;       /* the speaker as written where attributed; {0,0} if none */
-    const char *speaker;   /* canonical name, or NULL when no speaker was found */
-    const char *cue;       /* "said", "according to", "colon", "turn", "continuation", ... */
-    size_t paragraph;      /* 0-based index of the paragraph where the text starts */
-    long parent;           /* index of the enclosing quotation, or -1 */
-    unsigned open_mark;    /* the opening mark's code point (0 for turns) */
-} ro_quote;
-
-const char *ro_quote_kind_name(ro_quote_kind kind);
-
-/* Find every quotation and transcript turn, and attribute speakers.
- * The result is owned by doc. */
-const ro_quote *ro_doc_quotes(ro_doc *doc, const ro_lexicon *lex, size_t *count);
-
 /* ---- stance markers --------------------------------------------------------- */
 
 /* A word or phrase from the "stance" word list (hedge, booster, condition,
@@ -161,6 +140,27 @@ int ro_lexicon_compile(const ro_lexicon *lex, const char *list, ro_error *err);
 
 /* The built-in categories in their usual order, NULL-terminated. */
 extern const char *const ro_stance_categories[];
+
+/* ---- quotations and turns ------------------------------------------------ */
+
+typedef enum { RO_Q_FULL, RO_Q_PARTIAL, RO_Q_TERM, RO_Q_TURN } ro_quote_kind;
+
+typedef struct {
+    ro_quote_kind kind;
+    ro_span text;          /* inside the marks, or the turn's text */
+    ro_span mention;       /* the speaker as written where attributed; {0,0} if none */
+    const char *speaker;   /* canonical name, or NULL when no speaker was found */
+    const char *cue;       /* "said", "according to", "colon", "turn", "continuation", ... */
+    size_t paragraph;      /* 0-based index of the paragraph where the text starts */
+    long parent;           /* index of the enclosing quotation, or -1 */
+    unsigned open_mark;    /* the opening mark's code point (0 for turns) */
+} ro_quote;
+
+const char *ro_quote_kind_name(ro_quote_kind kind);
+
+/* Find every quotation and transcript turn, and attribute speakers.
+ * The result is owned by doc. */
+const ro_quote *ro_doc_quotes(ro_doc *doc, const ro_lexicon *lex, size_t *count);
 
 #ifdef __cplusplus
 }

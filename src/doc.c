@@ -62,10 +62,10 @@ void ro_doc_free(ro_doc *doc)
     if (!doc)
         return;
     free(doc->text);
+    free(doc->markers);
     free(doc->paras);
     free(doc->sents);
     free(doc->quotes);
-    free(doc->markers);
     ro_arena_free(&doc->arena);
     free(doc);
 }

@@ -82,6 +82,10 @@ struct ro_doc {
     ro_meta meta;
     size_t replaced;
     ro_arena arena;
+    /* stance markers (find_stance.c) */
+    bool stanced;
+    ro_marker *markers;
+    size_t nmarkers;
 
     bool segmented;
     ro_span *paras;
@@ -92,10 +96,6 @@ struct ro_doc {
     bool quoted;
     ro_quote *quotes;
     size_t nquotes;
-
-    bool stanced; /* find_stance.c */
-    ro_marker *markers;
-    size_t nmarkers;
 };
 
 void ro_doc_segment(ro_doc *doc);
@@ -112,18 +112,16 @@ typedef struct {
 } ro_lex_entry;
 
 struct ro_lexicon {
-    ro_lex_entry *entries;
-    size_t n, cap;
-    ro_arena arena;
     /* phrase matchers built on demand (match.c), one per list name */
     struct ro_matcher **matchers;
     size_t nmatchers, capmatchers;
+    ro_lex_entry *entries;
+    size_t n, cap;
+    ro_arena arena;
     /* word sets built on demand, one per list name */
     struct ro_wordset *sets;
     size_t nsets, capsets;
 };
-/* Drop the cached phrase matchers of a list, or all when list is NULL (match.c). */
-void ro_lexicon_drop_matchers(ro_lexicon *lex, const char *list);
 
 /* Entries of one list. Calls fn for each; stops early if fn returns non-zero. */
 typedef int (*ro_lex_visit)(const ro_lex_entry *e, void *ctx);

@@ -6,6 +6,7 @@
  * compiled into matchers: a word set here, phrase matchers elsewhere.
  */
 #include "internal.h"
+#include "match.h"
 
 #include <errno.h>
 
@@ -296,9 +297,9 @@ void ro_lexicon_free(ro_lexicon *lex)
     for (size_t i = 0; i < lex->nsets; i++)
         ws_free(&lex->sets[i]);
     free(lex->sets);
-    ro_lexicon_drop_matchers(lex, NULL);
-    free(lex->matchers);
     free(lex->entries);
     ro_arena_free(&lex->arena);
+    ro_lexicon_drop_matchers(lex, NULL);
+    free(lex->matchers);
     free(lex);
 }

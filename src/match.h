@@ -84,6 +84,9 @@ size_t ro_matcher_size(const ro_matcher *m);
 /* The compiled matcher for a list, cached in the lexicon (rebuilt when the
  * list changes).  NULL with err filled on a malformed phrase. */
 const ro_matcher *ro_lexicon_matcher(const ro_lexicon *lex, const char *list, ro_error *err);
+/* Drop the cached matchers of a list, or all when list is NULL (lexicon.c
+ * calls it when a list changes and when the lexicon is freed). */
+void ro_lexicon_drop_matchers(ro_lexicon *lex, const char *list);
 
 enum {
     RO_MATCH_ALL = 1 << 0 /* every phrase at every word, overlapping; default: leftmost-longest, no overlaps */

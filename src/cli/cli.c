@@ -5,10 +5,10 @@
 #include <unistd.h>
 
 const cli_command cli_commands[] = {
-    {"quotes", "every direct quotation and transcript turn, with its speaker", cmd_quotes_usage,
-     cmd_quotes},
     {"stance", "how it was said: hedges, commitments, rejections, diplomatic code", cmd_stance_usage,
      cmd_stance},
+    {"quotes", "every direct quotation and transcript turn, with its speaker", cmd_quotes_usage,
+     cmd_quotes},
     {NULL, NULL, NULL, NULL}};
 
 static const cli_command *find_command(const char *name)

@@ -552,11 +552,13 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
     if (c->format == FMT_TEXT) {
         ro_buf_puts(b, "== ");
         put_plain(b, id, strlen(id));
-        ro_buf_printf(b, " (%zu sentences, %zu markers)\n", ns, nm);
+        ro_buf_printf(b, " (%zu sentence%s, %zu marker%s)\n", ns, ns == 1 ? "" : "s", nm,
+                      nm == 1 ? "" : "s");
     } else if (c->format == FMT_HTML) {
         ro_buf_puts(b, "<section class=\"doc\">\n<h2>");
         put_html_cstr(b, id);
-        ro_buf_printf(b, " <small>(%zu sentences, %zu markers)</small></h2>\n", ns, nm);
+        ro_buf_printf(b, " <small>(%zu sentence%s, %zu marker%s)</small></h2>\n", ns,
+                      ns == 1 ? "" : "s", nm, nm == 1 ? "" : "s");
     }
     size_t k = 0;
     for (size_t si = 0; si < ns; si++) {

@@ -446,7 +446,7 @@ static const char html_head[] =
     ".c-criticism{background:#f4b6e0}.c-agreement{background:#b6f0b6}.c-distance{background:#ddd0f7}\n"
     ".c-other{background:#e0e0e0}\n"
     "dl.legend{display:grid;grid-template-columns:max-content auto;gap:.2em 1em;font-size:.9em}\n"
-    "dl.legend dd{margin:0}\n"
+    "dl.legend dd{margin:0}p.totals{font:13px sans-serif;color:#444}\n"
     "</style>\n</head>\n<body>\n<h1>Stance markers</h1>\n"
     "<p>Each marker is highlighted by category; hover for the listed phrase and its note. "
     "Struck-through markers are cancelled by negation or stand in a question.</p>\n"
@@ -559,6 +559,23 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
         put_html_cstr(b, id);
         ro_buf_printf(b, " <small>(%zu sentence%s, %zu marker%s)</small></h2>\n", ns,
                       ns == 1 ? "" : "s", nm, nm == 1 ? "" : "s");
+        /* the document's counted markers per category, for a first look */
+        uint64_t counts[MAX_CATS] = {0};
+        double scores[MAX_CATS] = {0};
+        tally(sc, ms, 0, nm, counts, scores);
+        ro_buf_puts(b, "<p class=\"totals\">");
+        bool any = false;
+        for (size_t q = 0; q < sc->ncats; q++) {
+            if (!counts[q])
+                continue;
+            bool builtin = q < 9;
+            ro_buf_printf(b, "%s<mark class=\"c-%s\">", any ? " " : "",
+                          builtin ? sc->cats[q] : "other");
+            put_html_cstr(b, sc->cats[q]);
+            ro_buf_printf(b, "</mark> %llu", (unsigned long long)counts[q]);
+            any = true;
+        }
+        ro_buf_puts(b, any ? "</p>\n" : "no markers</p>\n");
     }
     size_t k = 0;
     for (size_t si = 0; si < ns; si++) {

@@ -20,6 +20,14 @@ static int fuzz_on_doc(ro_doc *doc, const char *source, void *ctx)
     for (size_t i = 0; i < n; i++)
         if (ss[i].start > ss[i].end || ss[i].end > len)
             abort();
+    const ro_marker *marks = ro_doc_stance(doc, fuzz_lex, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (marks[i].span.start >= marks[i].span.end || marks[i].span.end > len ||
+            !marks[i].category)
+            abort();
+        if (i && marks[i].span.start < marks[i - 1].span.start)
+            abort();
+    }
     const ro_quote *qs = ro_doc_quotes(doc, fuzz_lex, &n);
     for (size_t i = 0; i < n; i++) {
         if (qs[i].text.start > qs[i].text.end || qs[i].text.end > len)

@@ -13,6 +13,7 @@
 #ifndef READOUT_H
 #define READOUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -98,6 +99,47 @@ int ro_lexicon_add_file(ro_lexicon *lex, const char *path, ro_error *err);
 int ro_lexicon_add_text(ro_lexicon *lex, const char *list, const char *text, size_t len,
                         const char *origin, ro_error *err);
 void ro_lexicon_free(ro_lexicon *lex);
+
+/* ---- stance markers --------------------------------------------------------- */
+
+/* A word or phrase from the "stance" word list (hedge, booster, condition,
+ * sincerity, commitment, rejection, criticism, agreement, distance, or a
+ * user's own category) found in a sentence.  Negation in the few words
+ * before a marker flips it (a negated booster is a hedge, negated sincerity
+ * is criticism), cancels it (rejection, criticism, agreement, distance:
+ * counted is false) or leaves it (commitment, hedge, condition).  In a
+ * question only condition markers count; a commitment or rejection in an
+ * if-clause, an indirect question or after "hope"/"expect" is hypothetical
+ * and does not count. */
+typedef struct {
+    ro_span span;               /* the words as written */
+    const char *category;       /* after negation */
+    const char *entry_category; /* the category in the word list */
+    const char *phrase_entry;   /* the phrase as listed */
+    const char *note;           /* the list's note (a conventional reading) */
+    double weight;
+    bool negated;
+    bool counted;               /* false when cancelled by negation or a question */
+    bool question;              /* in a sentence that ends with '?' */
+    bool hypothetical;          /* in an if-clause, indirect question or expectation */
+    bool mention;               /* quoted as words: "the phrase 'frank exchange of views'" */
+    size_t sentence;            /* 0-based sentence index */
+    bool quoted;                /* inside a quotation or transcript turn */
+    const char *speaker;        /* that quotation's speaker, or NULL */
+} ro_marker;
+
+/* Every stance marker, in text order.  The result is owned by doc; the
+ * strings belong to lex (or to doc, for speakers).  The phrases of the
+ * "stance" list are compiled on first use; when one is malformed there are
+ * no markers: check a lexicon first with ro_lexicon_compile(lex, "stance"). */
+const ro_marker *ro_doc_stance(ro_doc *doc, const ro_lexicon *lex, size_t *count);
+
+/* Compile the phrases of a word list now (phrase syntax: data/stance.tsv).
+ * Returns 0, or -1 with err naming the file and phrase when one is malformed. */
+int ro_lexicon_compile(const ro_lexicon *lex, const char *list, ro_error *err);
+
+/* The built-in categories in their usual order, NULL-terminated. */
+extern const char *const ro_stance_categories[];
 
 /* ---- quotations and turns ------------------------------------------------ */
 

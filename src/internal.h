@@ -82,6 +82,10 @@ struct ro_doc {
     ro_meta meta;
     size_t replaced;
     ro_arena arena;
+    /* stance markers (find_stance.c) */
+    bool stanced;
+    ro_marker *markers;
+    size_t nmarkers;
 
     bool segmented;
     ro_span *paras;
@@ -112,6 +116,9 @@ typedef struct {
 } ro_lex_entry;
 
 struct ro_lexicon {
+    /* phrase matchers built on demand (match.c), one per list name */
+    struct ro_matcher **matchers;
+    size_t nmatchers, capmatchers;
     ro_lex_entry *entries;
     size_t n, cap;
     ro_arena arena;

@@ -6,6 +6,7 @@
  * compiled into matchers: a word set here, phrase matchers elsewhere.
  */
 #include "internal.h"
+#include "match.h"
 
 #include <errno.h>
 
@@ -266,6 +267,7 @@ int ro_lexicon_add_text(ro_lexicon *lex, const char *list, const char *text, siz
         en.origin = org;
         RO_PUSH(lex->entries, lex->n, lex->cap, en);
         invalidate(lex, en.list);
+        ro_lexicon_drop_matchers(lex, en.list);
     }
     if (lex->names_cache) { /* the compiled name lists (find_names.c) are stale */
         lex->names_cache_free(lex->names_cache);
@@ -470,5 +472,7 @@ void ro_lexicon_free(ro_lexicon *lex)
         lex->names_cache_free(lex->names_cache);
     free(lex->entries);
     ro_arena_free(&lex->arena);
+    ro_lexicon_drop_matchers(lex, NULL);
+    free(lex->matchers);
     free(lex);
 }

@@ -18,6 +18,10 @@
  * temporary file (FILENAME, default input.txt) whose path is appended to
  * the args, or replaces {input} in them.
  *
+ *   --- file NAME
+ *   another file the case needs (a word list, say), written beside the
+ *   input under NAME, which the args can name
+ *
  *   golden FILE            run in-process, through the library
  *   golden --cli BIN FILE  run the program BIN
  *   golden --update FILE   rewrite the expected output from what runs now
@@ -31,6 +35,8 @@
 
 typedef struct {
     char *name, *args, *input, *inname, *output, *errsub;
+    char *files[4], *filenames[4]; /* extra files: --- file NAME */
+    int nfiles;
     int exit_code;
     size_t out_at, out_len; /* where the output section sits in the file */
     bool has_output;
@@ -111,6 +117,10 @@ static size_t parse(char *text, size_t len, gcase **out)
             } else if (strcmp(word, "output") == 0) {
                 section = &cur->output;
                 strip_nl = false;
+            } else if (strcmp(word, "file") == 0 && arg[0] && cur->nfiles < 4 &&
+                       !strchr(arg, '/')) {
+                cur->filenames[cur->nfiles] = ro_xstrdup(arg);
+                section = &cur->files[cur->nfiles++];
             } else if (strcmp(word, "stderr") == 0) section = &cur->errsub;
             else if (strcmp(word, "exit") == 0) {
                 cur->exit_code = atoi(text + e + 1);
@@ -169,6 +179,9 @@ static int run_case(const char *bin, gcase *c, const char *dir, char **out, size
     snprintf(epath, sizeof epath, "%s/stderr", dir);
     if (c->input)
         write_file(inpath, c->input, strlen(c->input));
+    for (int k = 0; k < c->nfiles; k++)
+        write_file(c->filenames[k], c->files[k] ? c->files[k] : "",
+                   c->files[k] ? strlen(c->files[k]) : 0);
     char *args = ro_xstrdup(c->args ? c->args : "");
     char *argv[256];
     argv[0] = "readout";
@@ -238,7 +251,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         gcase *c = &cs[i];
         char *out, *err;
-        size_t ol, el;
+        size_t ol = 0, el = 0;
         int st = run_case(bin, c, dir, &out, &ol, &err, &el);
         bool ok = true;
         if (update && c->has_output) {
@@ -264,6 +277,8 @@ int main(int argc, char **argv)
             failed++;
         free(out);
         free(err);
+        for (int k = 0; k < c->nfiles; k++)
+            free(c->files[k]), free(c->filenames[k]);
     }
     if (update) {
         ro_buf_put(&updated, text + copied, len - copied);

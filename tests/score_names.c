@@ -120,7 +120,7 @@ int main(int argc, char **argv)
         char path[4096], gpath[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[f]);
         snprintf(gpath, sizeof gpath, "%s/%.*s.gold", dir, (int)(strlen(names[f]) - 4), names[f]);
-        size_t len, glen;
+        size_t len = 0, glen = 0;
         char *text = slurp(path, &len);
         char *gtext = slurp(gpath, &glen);
         if (!text || !gtext) {

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 const cli_command cli_commands[] = {
+    {"stance", "how it was said: hedges, commitments, rejections, diplomatic code", cmd_stance_usage,
+     cmd_stance},
     {"quotes", "every direct quotation and transcript turn, with its speaker", cmd_quotes_usage,
      cmd_quotes},
     {"names", "people, organisations and places: every mention, linked, and how each person is named", cmd_names_usage, cmd_names},

@@ -69,6 +69,8 @@ extern const cli_command cli_commands[];
 int ro_cli_run(int argc, char **argv, FILE *out, FILE *err);
 
 /* Commands */
+int cmd_stance(cli_ctx *c, int argc, char **argv);
+extern const char cmd_stance_usage[];
 int cmd_quotes(cli_ctx *c, int argc, char **argv);
 extern const char cmd_quotes_usage[];
 int cmd_names(cli_ctx *c, int argc, char **argv);

@@ -1,0 +1,462 @@
+/* find_stance.c: stance markers — hedges, boosters, conditions, sincerity,
+ * commitments, rejections, criticism, agreement and diplomatic distance —
+ * sentence by sentence, with negation and the speaker of the quotation a
+ * marker sits in.
+ *
+ * The phrases are the "stance" word list (data/stance.tsv plus the user's
+ * files), matched leftmost-longest over the words of each sentence by
+ * match.c.  Category "none" marks phrases that look like markers but are
+ * not ("as soon as possible", "refused to comment"): they win the longest
+ * match and are then dropped.
+ *
+ * Negation: a negator (not, no, never, a word ending in n't, cannot,
+ * without, neither, nor, hardly, failed, ...) among the three words before
+ * a marker, in the same clause and not part of another marker, negates it;
+ * "without", "lack" and "fail" reach two words only.  "not only", "no
+ * secret", "no doubt", "not conceal" ... are not negations.  What a negation
+ * does depends on the category:
+ *   booster   → hedge          ("not fully")
+ *   sincerity → criticism      ("had not acted in good faith")
+ *   commitment, hedge, condition: unchanged ("will not", "may not")
+ *   rejection, criticism, agreement, distance and user categories:
+ *             cancelled        ("do not reject", "did not agree")
+ * A sentence that ends with a question mark asserts nothing: only its
+ * condition markers count.  Nor does a commitment or rejection in an
+ * if-clause or an indirect question, or a will/would after "hope",
+ * "trust", "expect", "certain that" ... (a prediction): it is kept but not
+ * counted, marked hypothetical.  A phrase quoted as a phrase ("the phrase
+ * 'frank exchange of views' is read as ...") is a mention, not a use.
+ */
+#include "match.h"
+
+const char *const ro_stance_categories[] = {"hedge",      "booster",   "condition",
+                                            "sincerity",  "commitment", "rejection",
+                                            "criticism",  "agreement", "distance",
+                                            NULL};
+
+/* ---- the words around a marker ---------------------------------------------------- */
+
+/* The folded form of a word (see match.h); 0 when it is too long. */
+static size_t fold(const char *text, const ro_word *w, char *out)
+{
+    return ro_word_fold(text, w, out, RO_WORD_MAX);
+}
+
+/* Words that matter around a marker, kept in sorted order. */
+enum {
+    W_NEG = 1,       /* a negator */
+    W_SHORT = 2,     /* ... that reaches only the next two words */
+    W_UNDO = 4,      /* after a negator, undoes it: "not only", "no secret", "not conceal" */
+    W_IF = 8,        /* opens an if-clause */
+    W_AND = 16,      /* ends the look-back for frames */
+    W_WHETHER = 32,  /* opens an indirect question */
+    W_PRONOUN = 64,  /* a subject pronoun */
+    W_EXPECT = 128   /* hope, expectation: "we trust that ... will" */
+};
+
+typedef struct {
+    const char *w;
+    unsigned flags;
+} word_class;
+
+static const word_class classes[] = {
+    {"and", W_AND},
+    {"barely", W_NEG},
+    {"believe", W_EXPECT},
+    {"believes", W_EXPECT},
+    {"but", W_AND},
+    {"cannot", W_NEG},
+    {"certain", W_EXPECT},
+    {"conceal", W_UNDO},
+    {"confident", W_EXPECT},
+    {"convinced", W_EXPECT},
+    {"disguise", W_UNDO},
+    {"doubt", W_UNDO},
+    {"expect", W_EXPECT},
+    {"expected", W_EXPECT},
+    {"expects", W_EXPECT},
+    {"fail", W_NEG|W_SHORT},
+    {"failed", W_NEG|W_SHORT},
+    {"failing", W_NEG|W_SHORT},
+    {"fails", W_NEG|W_SHORT},
+    {"hardly", W_NEG},
+    {"he", W_PRONOUN},
+    {"hide", W_UNDO},
+    {"hope", W_EXPECT},
+    {"hoped", W_EXPECT},
+    {"hopes", W_EXPECT},
+    {"hoping", W_EXPECT},
+    {"i", W_PRONOUN},
+    {"if", W_IF},
+    {"just", W_UNDO},
+    {"lack", W_NEG|W_SHORT},
+    {"lacked", W_NEG|W_SHORT},
+    {"lacking", W_NEG|W_SHORT},
+    {"least", W_UNDO},
+    {"less", W_UNDO},
+    {"likely", W_EXPECT},
+    {"matter", W_UNDO},
+    {"neither", W_NEG},
+    {"never", W_NEG},
+    {"no", W_NEG},
+    {"nobody", W_NEG},
+    {"none", W_NEG},
+    {"nor", W_NEG},
+    {"not", W_NEG},
+    {"nothing", W_NEG},
+    {"only", W_UNDO},
+    {"possible", W_EXPECT},
+    {"secret", W_UNDO},
+    {"she", W_PRONOUN},
+    {"sure", W_EXPECT},
+    {"they", W_PRONOUN},
+    {"trust", W_EXPECT},
+    {"trusts", W_EXPECT},
+    {"unable", W_NEG|W_SHORT},
+    {"unclear", W_EXPECT},
+    {"unless", W_IF},
+    {"we", W_PRONOUN},
+    {"whether", W_WHETHER},
+    {"without", W_NEG|W_SHORT},
+    {"you", W_PRONOUN}};
+
+
+static unsigned word_flags(const char *w, size_t n)
+{
+    if (n > 3 && memcmp(w + n - 3, "n't", 3) == 0)
+        return W_NEG;
+    if (n == 0 || n > 9)
+        return 0;
+    /* the first entry with w's first letter (the table is sorted), then
+     * the few entries that share it */
+    size_t lo = 0, hi = sizeof classes / sizeof classes[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((unsigned char)classes[mid].w[0] < (unsigned char)w[0])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < sizeof classes / sizeof classes[0] && classes[k].w[0] == w[0]; k++)
+        if (strcmp(classes[k].w, w) == 0)
+            return classes[k].flags;
+    return 0;
+}
+
+typedef struct {
+    const char *text;
+    ro_span sent;
+    size_t sentence;
+    bool question;
+    ro_marker *out;
+    size_t n, cap;
+    size_t sent_first; /* index of the sentence's first marker in out */
+    struct {
+        const char *p;
+        int code;
+    } cache[64];
+} find_ctx;
+
+/* Is byte offset p inside a counted marker of this sentence? */
+static bool inside_marker(const find_ctx *c, size_t p)
+{
+    for (size_t i = c->n; i > c->sent_first; i--) {
+        const ro_marker *m = &c->out[i - 1];
+        if (m->span.start <= p && p < m->span.end)
+            return true;
+        if (m->span.end <= p)
+            break;
+    }
+    return false;
+}
+
+/* Is there a negator among the three words before the match, in the same
+ * clause (no punctuation but hyphens between)? */
+static bool negated_before(const find_ctx *c, const ro_match *mt)
+{
+    const ro_word *ws = mt->words;
+    unsigned next_flags = 0; /* flags of the word after the current one */
+    for (size_t k = 0; k < 3 && k < mt->before; k++) {
+        if (ws[-(ptrdiff_t)k].flags & RO_W_BREAK)
+            return false;
+        const ro_word *w = &ws[-(ptrdiff_t)k - 1];
+        char f[RO_WORD_MAX];
+        size_t fl = fold(c->text, w, f);
+        unsigned fw = fl ? word_flags(f, fl) : 0;
+        if ((fw & W_NEG) && !inside_marker(c, w->start) && !(k == 2 && (fw & W_SHORT))) {
+            if (k == 0) { /* the marker's own first word: "not only", "no doubt" */
+                char g[RO_WORD_MAX];
+                size_t gl = fold(c->text, &ws[0], g);
+                next_flags = gl ? word_flags(g, gl) : 0;
+            }
+            if (!(next_flags & W_UNDO))
+                return true;
+        }
+        next_flags = fw;
+    }
+    return false;
+}
+
+/* What frames a commitment or rejection so that it is not asserted: an
+ * if-clause ("if parliament refuses"), an indirect question ("whether they
+ * would meet"), or, for will/would/shall, a hope or expectation ("we trust
+ * that our partners will act": a prediction, not a pledge).  Looks back up
+ * to ten words in the same clause. */
+static bool hypothetical(const find_ctx *c, const ro_match *mt, bool modal)
+{
+    const ro_word *ws = mt->words;
+    int pronoun_at = -1; /* nearest subject pronoun: "if X continue we will" is the main clause */
+    bool after_that = false; /* the word after the current one is "that" */
+    for (size_t k = 0; k < 10 && k < mt->before; k++) {
+        if (ws[-(ptrdiff_t)k].flags & RO_W_BREAK)
+            return false;
+        const ro_word *w = &ws[-(ptrdiff_t)k - 1];
+        char f[RO_WORD_MAX];
+        size_t fl = fold(c->text, w, f);
+        if (!fl)
+            continue;
+        unsigned fw = word_flags(f, fl);
+        if (fw & W_AND)
+            return false;
+        if (fw & W_IF) {
+            char g[RO_WORD_MAX] = "";
+            if (k + 1 < mt->before && !(w->flags & RO_W_BREAK))
+                fold(c->text, &ws[-(ptrdiff_t)k - 2], g);
+            if (strcmp(g, "as") != 0 && strcmp(g, "even") != 0 &&
+                !(pronoun_at >= 0 && pronoun_at < (int)k - 1))
+                return true;
+        }
+        if (fw & W_WHETHER)
+            return true;
+        if (modal && (fw & W_EXPECT) && after_that)
+            return true;
+        if ((fw & W_PRONOUN) && pronoun_at < 0)
+            pronoun_at = (int)k;
+        after_that = fl == 4 && !memcmp(f, "that", 4);
+    }
+    return false;
+}
+
+/* Is the marker a mention of the words rather than a use: quoted as a whole
+ * right after "the phrase", "the word", "the term" ... ("the phrase
+ * \u201cfrank exchange of views\u201d is usually read as ...")? */
+static bool is_mention(const find_ctx *c, const ro_match *mt)
+{
+    static const char *const nouns[] = {"phrase", "phrases", "word", "words", "term", "terms",
+                                        "expression", "formula", "formulation", "wording",
+                                        "adjective", "euphemism", "label", NULL};
+    const unsigned char *t = (const unsigned char *)c->text;
+    size_t a = mt->span.start, b = mt->span.end, l;
+    if (a <= c->sent.start || b >= c->sent.end || !mt->before)
+        return false;
+    int32_t open = ro_utf8_decode_prev(t, a, &l);
+    int32_t close = ro_utf8_decode(t, c->sent.end, b, &l);
+    if (!((open == 0x201C && close == 0x201D) || (open == 0x2018 && close == 0x2019) ||
+          (open == '"' && close == '"') || (open == '\'' && close == '\'') ||
+          (open == 0xAB && close == 0xBB)))
+        return false;
+    char f[RO_WORD_MAX];
+    if (!fold(c->text, &mt->words[-1], f))
+        return false;
+    for (size_t i = 0; nouns[i]; i++)
+        if (!strcmp(f, nouns[i]))
+            return true;
+    return false;
+}
+
+static bool is_modal(const find_ctx *c, const ro_match *mt)
+{
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &mt->words[0], f);
+    return (n == 4 && !strcmp(f, "will")) || (n == 5 && !strcmp(f, "would")) ||
+           (n == 5 && !strcmp(f, "shall")) || (n > 3 && !strcmp(f + n - 3, "'ll")) ||
+           (n > 4 && !strcmp(f, "won't"));
+}
+
+/* Is the word after the match a number, in the same clause ("some 300")? */
+static bool next_is_number(const find_ctx *c, const ro_match *mt)
+{
+    if (mt->nwords >= mt->after)
+        return false;
+    const ro_word *w = &mt->words[mt->nwords];
+    return !(w->flags & RO_W_BREAK) && c->text[w->start] >= '0' && c->text[w->start] <= '9';
+}
+
+enum { CAT_HEDGE, CAT_BOOSTER, CAT_CONDITION, CAT_SINCERITY, CAT_COMMITMENT, CAT_REJECTION,
+       CAT_CRITICISM, CAT_AGREEMENT, CAT_DISTANCE, CAT_NONE, CAT_USER };
+
+/* The category code of an entry, remembered by the category string's
+ * address (each entry has its own copy, so the cache is per entry). */
+static int category_code(find_ctx *c, const char *cat)
+{
+    size_t h = ((uintptr_t)cat >> 3) & 63;
+    if (c->cache[h].p == cat)
+        return c->cache[h].code;
+    int code = CAT_USER;
+    if (!strcmp(cat, "none"))
+        code = CAT_NONE;
+    else
+        for (int i = 0; ro_stance_categories[i]; i++)
+            if (!strcmp(ro_stance_categories[i], cat))
+                code = i;
+    c->cache[h].p = cat;
+    c->cache[h].code = code;
+    return code;
+}
+
+static int on_match(const ro_match *mt, void *vctx)
+{
+    find_ctx *c = vctx;
+    const ro_lex_entry *e = mt->entry;
+    int code = category_code(c, e->category);
+    if (code == CAT_NONE)
+        return 0;
+    /* "some 300 delegates": an approximate number, not a hedge */
+    if (code == CAT_HEDGE && mt->nwords == 1 && next_is_number(c, mt))
+        return 0;
+    const char *entry_cat = code < CAT_NONE ? ro_stance_categories[code] : e->category;
+    /* the same words already marked in this category (one phrase listed twice) */
+    for (size_t k = c->n; k > c->sent_first; k--) {
+        const ro_marker *o = &c->out[k - 1];
+        if (o->span.start != mt->span.start || o->span.end != mt->span.end)
+            break;
+        if (o->entry_category == entry_cat || strcmp(o->entry_category, entry_cat) == 0)
+            return 0;
+    }
+    ro_marker m = {0};
+    m.span = mt->span;
+    m.entry_category = entry_cat;
+    m.category = entry_cat;
+    m.phrase_entry = e->phrase;
+    m.note = e->note;
+    m.weight = e->weight;
+    m.sentence = c->sentence;
+    m.question = c->question;
+    m.counted = true;
+    /* a marker sharing the span of the one before shares its negation */
+    const ro_marker *prev = c->n > c->sent_first ? &c->out[c->n - 1] : NULL;
+    if (prev && prev->span.start == m.span.start && prev->span.end == m.span.end)
+        m.negated = prev->negated;
+    else
+        m.negated = negated_before(c, mt);
+    int eff = code;
+    if (m.negated) {
+        switch (code) {
+        case CAT_BOOSTER: eff = CAT_HEDGE; break;
+        case CAT_SINCERITY: eff = CAT_CRITICISM; break;
+        case CAT_COMMITMENT: case CAT_HEDGE: case CAT_CONDITION: break;
+        default: m.counted = false;
+        }
+        if (eff != code)
+            m.category = ro_stance_categories[eff];
+    }
+    if (c->question && eff != CAT_CONDITION)
+        m.counted = false;
+    if (is_mention(c, mt)) {
+        m.mention = true;
+        m.counted = false;
+    }
+    if ((eff == CAT_COMMITMENT || eff == CAT_REJECTION) && m.counted &&
+        hypothetical(c, mt, eff == CAT_COMMITMENT && is_modal(c, mt))) {
+        m.hypothetical = true;
+        m.counted = false;
+    }
+    RO_PUSH(c->out, c->n, c->cap, m);
+    return 0;
+}
+
+/* Does the sentence end with a question mark (before closing marks)? */
+static bool is_question(const char *text, ro_span s)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = s.end;
+    while (i > s.start) {
+        size_t l;
+        int32_t cp = ro_utf8_decode_prev(t, i, &l);
+        if (cp == '?')
+            return true;
+        if (cp == '"' || cp == '\'' || cp == ')' || cp == 0x201D || cp == 0x2019 ||
+            cp == 0xBB || ro_cp_is_space(cp)) {
+            i -= l;
+            continue;
+        }
+        return false;
+    }
+    return false;
+}
+
+/* Give each marker the speaker of the innermost quotation holding it. */
+static void attribute(ro_doc *doc, const ro_lexicon *lex, ro_marker *ms, size_t n)
+{
+    size_t nq;
+    const ro_quote *qs = ro_doc_quotes(doc, lex, &nq);
+    if (!nq || !n)
+        return;
+    /* quotations by start (ties: the longer, i.e. outer, first) */
+    size_t *ord = ro_xmalloc(nq * sizeof *ord);
+    for (size_t i = 0; i < nq; i++)
+        ord[i] = i;
+    for (size_t i = 1; i < nq; i++) { /* insertion sort: quotations are few and nearly sorted */
+        size_t k = ord[i], j = i;
+        while (j > 0 && (qs[ord[j - 1]].text.start > qs[k].text.start ||
+                         (qs[ord[j - 1]].text.start == qs[k].text.start &&
+                          qs[ord[j - 1]].text.end < qs[k].text.end))) {
+            ord[j] = ord[j - 1];
+            j--;
+        }
+        ord[j] = k;
+    }
+    size_t *stack = ro_xmalloc(nq * sizeof *stack);
+    size_t depth = 0, next = 0;
+    for (size_t i = 0; i < n; i++) {
+        ro_marker *m = &ms[i];
+        while (next < nq && qs[ord[next]].text.start <= m->span.start) {
+            /* drop quotations that ended before this one starts */
+            while (depth && qs[stack[depth - 1]].text.end <= qs[ord[next]].text.start)
+                depth--;
+            stack[depth++] = ord[next++];
+        }
+        while (depth && qs[stack[depth - 1]].text.end <= m->span.start)
+            depth--;
+        for (size_t k = depth; k > 0; k--) {
+            const ro_quote *q = &qs[stack[k - 1]];
+            if (q->text.start <= m->span.start && m->span.end <= q->text.end) {
+                m->quoted = true;
+                m->speaker = q->speaker;
+                break;
+            }
+        }
+    }
+    free(stack);
+    free(ord);
+}
+
+const ro_marker *ro_doc_stance(ro_doc *doc, const ro_lexicon *lex, size_t *count)
+{
+    if (doc->stanced) {
+        *count = doc->nmarkers;
+        return doc->markers;
+    }
+    doc->stanced = true;
+    ro_error err;
+    const ro_matcher *mt = lex ? ro_lexicon_matcher(lex, "stance", &err) : NULL;
+    size_t ns;
+    const ro_span *ss = ro_doc_sentences(doc, &ns);
+    find_ctx c = {0};
+    c.text = doc->text;
+    if (mt) {
+        for (size_t i = 0; i < ns; i++) {
+            c.sent = ss[i];
+            c.sentence = i;
+            c.question = is_question(doc->text, ss[i]);
+            c.sent_first = c.n;
+            ro_match_run(mt, doc->text, ss[i], 0, on_match, &c);
+        }
+    }
+    if (lex)
+        attribute(doc, lex, c.out, c.n);
+    doc->markers = c.out;
+    doc->nmarkers = c.n;
+    *count = c.n;
+    return c.out;
+}

@@ -1820,7 +1820,15 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
         ro_quote *q = &d->quotes[k];
         long e = c.quote_ent[k];
         if (e < 0) {
+            /* a role the attributor could not place ("Putin's foreign
+             * affairs adviser") may be one the name finder linked */
             q->speaker = NULL;
+            if (q->kind != RO_Q_TERM && q->mention.end > q->mention.start && q->parent < 0) {
+                tok mt = {q->mention.start, q->mention.end, T_WORD, 0, 0, 0};
+                size_t l;
+                if (!pronoun_of(&c, &mt) && ro_cp_is_lower(ro_cp_before(d, q->mention.end, &l)))
+                    q->speaker = ro_names_canonical_at(d, lex, q->mention.start, q->mention.end);
+            }
             continue;
         }
         const char *own = c.ents[e].name;

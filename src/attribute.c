@@ -1493,6 +1493,22 @@ static long turn_speaker(actx *c, const ro_turn *t, long *interviewee)
     return e;
 }
 
+/* The person (not an organisation) `readout names` found in [s, e), or NULL. */
+static const char *person_at(ro_doc *d, const ro_lexicon *lex, size_t s, size_t e)
+{
+    size_t nm, ne;
+    const ro_mention *m = ro_doc_mentions(d, lex, &nm);
+    const ro_entity *en = ro_doc_entities(d, lex, &ne);
+    for (size_t i = 0; i < nm; i++) {
+        if (m[i].span.start >= e)
+            break;
+        if (m[i].span.end > s && m[i].span.start <= s && m[i].span.end >= e && m[i].entity < ne &&
+            en[m[i].entity].type == RO_ENT_PERSON)
+            return en[m[i].entity].name;
+    }
+    return NULL;
+}
+
 /* Does the quotation's text end with a full stop (or an ellipsis)? */
 static bool ends_with_stop(const ro_doc *d, size_t qs, size_t qe)
 {
@@ -1827,7 +1843,7 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
                 tok mt = {q->mention.start, q->mention.end, T_WORD, 0, 0, 0};
                 size_t l;
                 if (!pronoun_of(&c, &mt) && ro_cp_is_lower(ro_cp_before(d, q->mention.end, &l)))
-                    q->speaker = ro_names_canonical_at(d, lex, q->mention.start, q->mention.end);
+                    q->speaker = person_at(d, lex, q->mention.start, q->mention.end);
             }
             continue;
         }

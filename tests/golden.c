@@ -27,6 +27,7 @@
  *   golden --update FILE   rewrite the expected output from what runs now
  */
 #include "cli.h"
+#include "support.h"
 
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -41,23 +42,6 @@ typedef struct {
     size_t out_at, out_len; /* where the output section sits in the file */
     bool has_output;
 } gcase;
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    ro_buf b = {0};
-    char tmp[65536];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        ro_buf_put(&b, tmp, k);
-    fclose(f);
-    if (!b.data)
-        ro_buf_put(&b, "", 0);
-    *len = b.len;
-    return b.data;
-}
 
 static bool write_file(const char *path, const char *s, size_t n)
 {

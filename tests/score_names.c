@@ -15,6 +15,7 @@
  * matched person mentions are reported too.
  */
 #include "internal.h"
+#include "support.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -23,33 +24,6 @@ typedef struct {
     size_t start, end;
     char *name, *type, *form;
 } gold_item;
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    ro_buf b = {0};
-    char tmp[65536];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        ro_buf_put(&b, tmp, k);
-    fclose(f);
-    if (!b.data)
-        ro_buf_put(&b, "", 0);
-    *len = b.len;
-    return b.data;
-}
-
-static const char *find_bytes(const char *hay, size_t hl, size_t from, const char *needle, size_t nl)
-{
-    if (nl == 0 || from > hl)
-        return NULL;
-    for (size_t i = from; i + nl <= hl; i++)
-        if (hay[i] == needle[0] && memcmp(hay + i, needle, nl) == 0)
-            return hay + i;
-    return NULL;
-}
 
 static bool is_wordb(const char *t, size_t i)
 {
@@ -65,11 +39,6 @@ static bool word_edge(const char *t, size_t len, size_t s, size_t e)
     if (e < len && is_wordb(t, e) && !((unsigned char)t[e] >= 0x80))
         return false;
     return true;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static char *jstr(json_t *o, const char *k)

@@ -10,6 +10,7 @@
  * same.  Speaker accuracy is over matched full, partial and turn items.
  */
 #include "internal.h"
+#include "support.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -21,23 +22,6 @@ typedef struct {
     bool inner;
 } gold_item;
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    ro_buf b = {0};
-    char tmp[65536];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        ro_buf_put(&b, tmp, k);
-    fclose(f);
-    if (!b.data)
-        ro_buf_put(&b, "", 0);
-    *len = b.len;
-    return b.data;
-}
-
 static int kind_of(const char *s)
 {
     if (!strcmp(s, "full")) return RO_Q_FULL;
@@ -45,16 +29,6 @@ static int kind_of(const char *s)
     if (!strcmp(s, "term")) return RO_Q_TERM;
     if (!strcmp(s, "turn")) return RO_Q_TURN;
     return -1;
-}
-
-static const char *find_bytes(const char *hay, size_t hl, size_t from, const char *needle, size_t nl)
-{
-    if (nl == 0 || from > hl)
-        return NULL;
-    for (size_t i = from; i + nl <= hl; i++)
-        if (hay[i] == needle[0] && memcmp(hay + i, needle, nl) == 0)
-            return hay + i;
-    return NULL;
 }
 
 typedef struct {
@@ -73,11 +47,6 @@ static double f1(prf p)
 {
     double P = p.pred ? (double)p.tp / p.pred : 1, R = p.gold ? (double)p.tp / p.gold : 1;
     return P + R > 0 ? 2 * P * R / (P + R) : 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int main(int argc, char **argv)

@@ -11,30 +11,9 @@
  * rule), not for copying phrases.
  */
 #include "internal.h"
+#include "support.h"
 
 #include <dirent.h>
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    ro_buf b = {0};
-    char tmp[65536];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        ro_buf_put(&b, tmp, k);
-    fclose(f);
-    if (!b.data)
-        ro_buf_put(&b, "", 0);
-    *len = b.len;
-    return b.data;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 enum { NCAT = 9 };
 

@@ -65,22 +65,12 @@ int main(int argc, char **argv)
     }
     ro_error err;
     ro_lexicon *lex = ro_lexicon_new_default(&err);
-    DIR *d = opendir(dir);
-    if (!d || !lex) {
+    size_t nn = 0;
+    char **names = list_files(dir, ".txt", &nn);
+    if (!names || !lex) {
         fprintf(stderr, "cannot open %s\n", dir);
         return 2;
     }
-    char **names = NULL;
-    size_t nn = 0, cn = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        size_t l = strlen(de->d_name);
-        if (l > 4 && !strcmp(de->d_name + l - 4, ".txt"))
-            RO_PUSH(names, nn, cn, ro_xstrdup(de->d_name));
-    }
-    closedir(d);
-    if (nn)
-        qsort(names, nn, sizeof *names, cmp_str);
     size_t gold_n = 0, pred_n = 0, tp = 0, docs = 0, bad_gold = 0;
     size_t form_total = 0, form_ok = 0, canon_total = 0, canon_ok = 0, type_ok = 0;
     double b3p = 0, b3r = 0;

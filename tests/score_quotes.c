@@ -67,22 +67,12 @@ int main(int argc, char **argv)
     }
     ro_error err;
     ro_lexicon *lex = ro_lexicon_new_default(&err);
-    DIR *d = opendir(dir);
-    if (!d || !lex) {
+    size_t nn = 0;
+    char **names = list_files(dir, ".txt", &nn);
+    if (!names || !lex) {
         fprintf(stderr, "cannot open %s\n", dir);
         return 2;
     }
-    char **names = NULL;
-    size_t nn = 0, cn = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        size_t l = strlen(de->d_name);
-        if (l > 4 && !strcmp(de->d_name + l - 4, ".txt"))
-            RO_PUSH(names, nn, cn, ro_xstrdup(de->d_name));
-    }
-    closedir(d);
-    if (nn)
-        qsort(names, nn, sizeof *names, cmp_str);
     prf all = {0}, quotes = {0}, turns = {0};
     size_t spk_total = 0, spk_ok = 0, kind_total = 0, kind_ok = 0, docs = 0, bad_gold = 0;
     for (size_t f = 0; f < nn; f++) {

@@ -67,22 +67,12 @@ int main(int argc, char **argv)
     }
     ro_error err;
     ro_lexicon *lex = ro_lexicon_new_default(&err);
-    DIR *d = opendir(dir);
-    if (!d || !lex) {
+    size_t nn = 0;
+    char **names = list_files(dir, ".tsv", &nn);
+    if (!names || !lex) {
         fprintf(stderr, "cannot open %s\n", dir);
         return 2;
     }
-    char **names = NULL;
-    size_t nn = 0, cn = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        size_t l = strlen(de->d_name);
-        if (l > 4 && !strcmp(de->d_name + l - 4, ".tsv"))
-            RO_PUSH(names, nn, cn, ro_xstrdup(de->d_name));
-    }
-    closedir(d);
-    if (nn)
-        qsort(names, nn, sizeof *names, cmp_str);
     prf per[NCAT];
     memset(per, 0, sizeof per);
     size_t sentences = 0, bad = 0, exact = 0;

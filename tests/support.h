@@ -5,6 +5,8 @@
 
 #include "internal.h"
 
+#include <dirent.h>
+
 /* The whole file, NUL-terminated, or NULL; *len its size. */
 static inline char *slurp(const char *path, size_t *len)
 {
@@ -37,6 +39,30 @@ static inline const char *find_bytes(const char *hay, size_t hl, size_t from, co
         if (hay[i] == needle[0] && memcmp(hay + i, needle, nl) == 0)
             return hay + i;
     return NULL;
+}
+
+/* The names of the files in dir ending in ext, sorted; NULL if dir cannot
+ * be opened.  Free each name and the array. */
+static inline char **list_files(const char *dir, const char *ext, size_t *count)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    char **names = NULL;
+    size_t n = 0, cap = 0, el = strlen(ext);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l > el && !strcmp(de->d_name + l - el, ext))
+            RO_PUSH(names, n, cap, ro_xstrdup(de->d_name));
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    if (!names)
+        names = ro_xcalloc(1, sizeof *names);
+    *count = n;
+    return names;
 }
 
 #endif

@@ -125,24 +125,13 @@ struct ro_lexicon {
     /* compiled name lists (find_names.c), dropped when a list changes */
     void *names_cache;
     void (*names_cache_free)(void *);
-    /* word sets built on demand, one per list name */
-    struct ro_wordset *sets;
-    size_t nsets, capsets;
-    struct ro_wordclass *classes;
+    struct ro_wordclass **classes; /* compiled on demand */
     size_t nclasses, capclasses;
 };
 
 /* Entries of one list. Calls fn for each; stops early if fn returns non-zero. */
 typedef int (*ro_lex_visit)(const ro_lex_entry *e, void *ctx);
 void ro_lexicon_each(const ro_lexicon *lex, const char *list, ro_lex_visit fn, void *ctx);
-
-/* A fast case-insensitive set of single words (list "NAME:words" holds
- * every single word of list NAME's phrases) (ASCII-folded, curly
- * apostrophes folded to '), with a category per word. */
-typedef struct ro_wordset ro_wordset;
-const ro_wordset *ro_lexicon_wordset(const ro_lexicon *lex, const char *list);
-/* Category of the word s[0..n), or NULL when absent. */
-const char *ro_wordset_get(const ro_wordset *ws, const char *s, size_t n);
 
 /* Word classes: several lists folded into one map from a word to a bit
  * mask, so a stage looks each word up once.  A spec names, for each bit,

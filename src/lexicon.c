@@ -3,20 +3,12 @@
  * A list is a TSV file "category<TAB>phrase<TAB>weight<TAB>note" whose name
  * (without .tsv) is the list's name.  The built-in lists are compiled in
  * from data/; users add files with ro_lexicon_add_file().  Lists are then
- * compiled into matchers: a word set here, phrase matchers elsewhere.
+ * compiled into matchers: word classes here, phrase matchers in match.c.
  */
 #include "internal.h"
 #include "match.h"
 
 #include <errno.h>
-
-struct ro_wordset {
-    const char *list;
-    char **keys;
-    const char **cats;
-    size_t cap; /* power of two */
-    size_t n;
-};
 
 struct ro_wordclass {
     const ro_class_spec *spec;
@@ -57,114 +49,6 @@ static size_t fold_word(const char *s, size_t n, char *out, size_t outsz)
     return k;
 }
 
-static void ws_insert(struct ro_wordset *ws, const char *w, size_t n, const char *cat)
-{
-    if ((ws->n + 1) * 2 > ws->cap) {
-        size_t ncap = ws->cap ? ws->cap * 2 : 64;
-        char **nk = ro_xcalloc(ncap, sizeof *nk);
-        const char **nc = ro_xcalloc(ncap, sizeof *nc);
-        for (size_t i = 0; i < ws->cap; i++) {
-            if (!ws->keys[i])
-                continue;
-            size_t j = hash_bytes(ws->keys[i], strlen(ws->keys[i])) & (ncap - 1);
-            while (nk[j])
-                j = (j + 1) & (ncap - 1);
-            nk[j] = ws->keys[i];
-            nc[j] = ws->cats[i];
-        }
-        free(ws->keys);
-        free(ws->cats);
-        ws->keys = nk;
-        ws->cats = nc;
-        ws->cap = ncap;
-    }
-    size_t j = hash_bytes(w, n) & (ws->cap - 1);
-    while (ws->keys[j]) {
-        if (strlen(ws->keys[j]) == n && memcmp(ws->keys[j], w, n) == 0)
-            return; /* first entry wins */
-        j = (j + 1) & (ws->cap - 1);
-    }
-    ws->keys[j] = ro_xstrndup(w, n);
-    ws->cats[j] = cat;
-    ws->n++;
-}
-
-const char *ro_wordset_get(const ro_wordset *ws, const char *s, size_t n)
-{
-    if (!ws || !ws->n)
-        return NULL;
-    char w[64];
-    size_t k = fold_word(s, n, w, sizeof w);
-    if (!k)
-        return NULL;
-    size_t j = hash_bytes(w, k) & (ws->cap - 1);
-    while (ws->keys[j]) {
-        if (strlen(ws->keys[j]) == k && memcmp(ws->keys[j], w, k) == 0)
-            return ws->cats[j];
-        j = (j + 1) & (ws->cap - 1);
-    }
-    return NULL;
-}
-
-static void ws_free(struct ro_wordset *ws)
-{
-    for (size_t i = 0; i < ws->cap; i++)
-        free(ws->keys[i]);
-    free(ws->keys);
-    free(ws->cats);
-}
-
-typedef struct {
-    struct ro_wordset *ws;
-    bool split; /* one entry per word of each phrase */
-} build_ctx;
-
-static int build_visit(const ro_lex_entry *e, void *vctx)
-{
-    build_ctx *ctx = vctx;
-    char w[64];
-    if (!ctx->split) {
-        size_t k = fold_word(e->phrase, strlen(e->phrase), w, sizeof w);
-        if (k)
-            ws_insert(ctx->ws, w, k, e->category);
-        return 0;
-    }
-    const char *p = e->phrase;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        const char *q = p;
-        while (*q && *q != ' ')
-            q++;
-        /* small connecting words of a title ("Aide to the President") are not titles */
-        size_t k = fold_word(p, (size_t)(q - p), w, sizeof w);
-        if (k && strcmp(w, "to") && strcmp(w, "the") && strcmp(w, "of") && strcmp(w, "for") &&
-            strcmp(w, "and"))
-            ws_insert(ctx->ws, w, k, e->category);
-        p = q;
-    }
-    return 0;
-}
-
-const ro_wordset *ro_lexicon_wordset(const ro_lexicon *clex, const char *list)
-{
-    ro_lexicon *lex = (ro_lexicon *)clex; /* the cache is not part of the value */
-    for (size_t i = 0; i < lex->nsets; i++)
-        if (strcmp(lex->sets[i].list, list) == 0)
-            return &lex->sets[i];
-    struct ro_wordset ws = {0};
-    ws.list = ro_arena_strndup(&lex->arena, list, strlen(list));
-    /* "NAME:words" is the set of the single words of list NAME's phrases */
-    size_t ll = strlen(list);
-    bool split = ll > 6 && !strcmp(list + ll - 6, ":words");
-    char base[128];
-    snprintf(base, sizeof base, "%.*s", (int)(split ? ll - 6 : ll), list);
-    build_ctx ctx = {&ws, split};
-    ro_lexicon_each(lex, base, build_visit, &ctx);
-    RO_PUSH(lex->sets, lex->nsets, lex->capsets, ws);
-    return &lex->sets[lex->nsets - 1];
-}
-
 void ro_lexicon_each(const ro_lexicon *lex, const char *list, ro_lex_visit fn, void *ctx)
 {
     for (size_t i = 0; i < lex->n; i++)
@@ -175,21 +59,14 @@ void ro_lexicon_each(const ro_lexicon *lex, const char *list, ro_lex_visit fn, v
 
 static void wc_free(struct ro_wordclass *wc);
 
-static void invalidate(ro_lexicon *lex, const char *list)
+/* Entries were added: compiled classes are stale. */
+static void invalidate(ro_lexicon *lex)
 {
-    for (size_t i = 0; i < lex->nclasses; i++)
-        wc_free(&lex->classes[i]);
-    lex->nclasses = 0;
-    size_t ll = strlen(list);
-    for (size_t i = 0; i < lex->nsets;) {
-        const char *name = lex->sets[i].list;
-        if (strncmp(name, list, ll) == 0 && (name[ll] == '\0' || name[ll] == ':')) {
-            ws_free(&lex->sets[i]);
-            lex->sets[i] = lex->sets[--lex->nsets];
-            continue;
-        }
-        i++;
+    for (size_t i = 0; i < lex->nclasses; i++) {
+        wc_free(lex->classes[i]);
+        free(lex->classes[i]);
     }
+    lex->nclasses = 0;
 }
 
 int ro_lexicon_add_text(ro_lexicon *lex, const char *list, const char *text, size_t len,
@@ -266,7 +143,7 @@ int ro_lexicon_add_text(ro_lexicon *lex, const char *list, const char *text, siz
         en.note = ncol >= 4 ? ro_arena_strndup(&lex->arena, col[3], cl[3]) : "";
         en.origin = org;
         RO_PUSH(lex->entries, lex->n, lex->cap, en);
-        invalidate(lex, en.list);
+        invalidate(lex);
         ro_lexicon_drop_matchers(lex, en.list);
     }
     if (lex->names_cache) { /* the compiled name lists (find_names.c) are stale */
@@ -411,8 +288,9 @@ const ro_wordclass *ro_lexicon_wordclass(const ro_lexicon *clex, const ro_class_
 {
     ro_lexicon *lex = (ro_lexicon *)clex; /* the cache is not part of the value */
     for (size_t i = 0; i < lex->nclasses; i++)
-        if (lex->classes[i].spec == spec)
-            return &lex->classes[i];
+        if (lex->classes[i]->spec == spec)
+            return lex->classes[i];
+    struct ro_wordclass *pwc = ro_xcalloc(1, sizeof *pwc);
     struct ro_wordclass wc = {0};
     wc.spec = spec;
     for (size_t i = 0; i < n; i++) {
@@ -429,8 +307,9 @@ const ro_wordclass *ro_lexicon_wordclass(const ro_lexicon *clex, const ro_class_
         wc_ctx x = {&wc, sp, split};
         ro_lexicon_each(lex, base, wc_visit, &x);
     }
-    RO_PUSH(lex->classes, lex->nclasses, lex->capclasses, wc);
-    return &lex->classes[lex->nclasses - 1];
+    *pwc = wc;
+    RO_PUSH(lex->classes, lex->nclasses, lex->capclasses, pwc);
+    return pwc;
 }
 
 uint32_t ro_wordclass_get(const ro_wordclass *wc, const char *s, size_t n)
@@ -462,12 +341,8 @@ void ro_lexicon_free(ro_lexicon *lex)
 {
     if (!lex)
         return;
-    for (size_t i = 0; i < lex->nclasses; i++)
-        wc_free(&lex->classes[i]);
+    invalidate(lex);
     free(lex->classes);
-    for (size_t i = 0; i < lex->nsets; i++)
-        ws_free(&lex->sets[i]);
-    free(lex->sets);
     if (lex->names_cache)
         lex->names_cache_free(lex->names_cache);
     free(lex->entries);

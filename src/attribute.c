@@ -414,30 +414,61 @@ static bool is_particle(actx *c, const tok *t)
 }
 
 /* A lower-case copy of [s,e), with ’ folded to ' and runs of spaces to one. */
-static char *lower_copy(const ro_doc *d, size_t s, size_t e)
+/* Lower case [s,e) into out (’ folded to ', runs of spaces to one, no
+ * space at either end).  Returns the length, or SIZE_MAX if it does not fit. */
+static size_t lower_into(const ro_doc *d, size_t s, size_t e, char *out, size_t outsz)
 {
-    ro_buf b = {0};
+    size_t n = 0;
     for (size_t i = s; i < e;) {
+        unsigned char ch = (unsigned char)d->text[i];
+        if (ch < 0x80 && ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
+            if (n + 1 >= outsz)
+                return SIZE_MAX;
+            out[n++] = (char)((unsigned)(ch - 'A') < 26u ? ch + 32 : ch);
+            i++;
+            continue;
+        }
         size_t l;
         int32_t cp = ro_cp_at(d, i, &l);
+        i += l;
         if (cp == 0x2019)
             cp = '\'';
         if (ro_cp_is_space(cp)) {
-            if (b.len && b.data[b.len - 1] != ' ' && cp != 0xAD && cp != 0x200B)
-                ro_buf_putc(&b, ' ');
-            i += l;
+            if (n && out[n - 1] != ' ' && cp != 0xAD && cp != 0x200B) {
+                if (n + 1 >= outsz)
+                    return SIZE_MAX;
+                out[n++] = ' ';
+            }
             continue;
         }
         char enc[4];
         int k = ro_utf8_encode(ro_cp_tolower(cp), enc);
-        ro_buf_put(&b, enc, (size_t)(k > 0 ? k : 0));
-        i += l;
+        if (k <= 0)
+            continue;
+        if (n + (size_t)k >= outsz)
+            return SIZE_MAX;
+        memcpy(out + n, enc, (size_t)k);
+        n += (size_t)k;
     }
-    while (b.len && b.data[b.len - 1] == ' ')
-        b.data[--b.len] = '\0';
-    if (!b.data)
-        ro_buf_put(&b, "", 0);
-    return b.data;
+    while (n && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    return n;
+}
+
+/* A lower-case copy of [s,e) (see lower_into), malloc'd. */
+static char *lower_copy(const ro_doc *d, size_t s, size_t e)
+{
+    char small[256];
+    size_t n = lower_into(d, s, e, small, sizeof small);
+    if (n != SIZE_MAX)
+        return ro_xstrndup(small, n);
+    size_t cap = (e - s) * 2 + 8;
+    char *big = ro_xmalloc(cap);
+    n = lower_into(d, s, e, big, cap);
+    if (n == SIZE_MAX)
+        big[0] = '\0';
+    return big;
 }
 
 /* The written form of tokens [a,b], from the original text with spaces
@@ -533,8 +564,13 @@ static long person_entity(actx *c, size_t a, size_t b, char gender, size_t at)
 {
     const toks *tk = &c->tk;
     const ro_doc *d = c->d;
-    char *sur = lower_copy(d, tk->v[b].s, tk->v[b].e);
-    char *first = a < b ? lower_copy(d, tk->v[a].s, tk->v[a].e) : NULL;
+    char surbuf[128], firstbuf[128];
+    size_t sl = lower_into(d, tk->v[b].s, tk->v[b].e, surbuf, sizeof surbuf);
+    size_t fl = a < b ? lower_into(d, tk->v[a].s, tk->v[a].e, firstbuf, sizeof firstbuf) : SIZE_MAX;
+    if (sl == SIZE_MAX)
+        return -1; /* no name is that long */
+    const char *sur = surbuf;
+    const char *first = fl != SIZE_MAX ? firstbuf : NULL;
     bool first_initial = a < b && (tk->v[a].flags & TF_INITIAL);
     long best = -1;
     for (long i = smap_get(&c->by_surname, sur); i >= 0; i = c->ents[i].next_sur) {
@@ -553,16 +589,19 @@ static long person_entity(actx *c, size_t a, size_t b, char gender, size_t at)
         best = smap_get(&c->by_first, sur);
     if (best >= 0) {
         entity *e = &c->ents[best];
-        if (a < b) {
+        /* a longer form of the name ("Harlan T. Briggs" after "Harlan
+         * Briggs"): only then is the name copied */
+        if (a < b && (!e->first || tk->v[b].e - tk->v[a].s > strlen(e->name))) {
             char *full = name_copy(d, tk, a, b, true);
             if (!e->first || strlen(full) > strlen(e->name)) {
                 free(e->name);
                 e->name = full;
-                if (!e->first && first)
-                    e->next_first = smap_put(&c->by_first, first, best);
-                free(e->first);
-                e->first = first;
-                first = NULL;
+                if (first) {
+                    if (!e->first)
+                        e->next_first = smap_put(&c->by_first, first, best);
+                    free(e->first);
+                    e->first = ro_xstrdup(first);
+                }
             } else {
                 free(full);
             }
@@ -570,15 +609,13 @@ static long person_entity(actx *c, size_t a, size_t b, char gender, size_t at)
         if (gender && !e->gender)
             e->gender = gender;
         e->last = at;
-        free(sur);
-        free(first);
         return best;
     }
     entity e = {0};
     e.person = true;
     e.name = name_copy(d, tk, a, b, true);
-    e.surname = sur;
-    e.first = first;
+    e.surname = ro_xstrdup(sur);
+    e.first = first ? ro_xstrdup(first) : NULL;
     e.gender = gender;
     e.last = at;
     long idx = (long)c->nents;

@@ -92,7 +92,13 @@ struct ro_doc {
     bool quoted;
     ro_quote *quotes;
     size_t nquotes;
+
+    ro_link *links; /* in the arena; set by the HTML reader */
+    size_t nlinks;
 };
+
+/* Copy links (and their URLs) into the document (doc_links.c). */
+void ro_doc_set_links(ro_doc *doc, const ro_link *links, size_t n);
 
 void ro_doc_segment(ro_doc *doc);
 

@@ -7,6 +7,10 @@
 const cli_command cli_commands[] = {
     {"quotes", "every direct quotation and transcript turn, with its speaker", cmd_quotes_usage,
      cmd_quotes},
+    {"text", "the text readout reads: a web page's article, with its metadata", cmd_text_usage,
+     cmd_text},
+    {"sources", "links and citations: where a text says its information comes from",
+     cmd_sources_usage, cmd_sources},
     {NULL, NULL, NULL, NULL}};
 
 static const cli_command *find_command(const char *name)

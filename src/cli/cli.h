@@ -71,5 +71,9 @@ int ro_cli_run(int argc, char **argv, FILE *out, FILE *err);
 /* Commands */
 int cmd_quotes(cli_ctx *c, int argc, char **argv);
 extern const char cmd_quotes_usage[];
+int cmd_text(cli_ctx *c, int argc, char **argv);
+extern const char cmd_text_usage[];
+int cmd_sources(cli_ctx *c, int argc, char **argv);
+extern const char cmd_sources_usage[];
 
 #endif

@@ -931,8 +931,7 @@ static void clean(xstate *s, const uint32_t *roots, size_t nroots)
                 if (has_ancestor_tag(t, i, GUMBO_TAG_CODE, 0))
                     continue;
                 int weight = (s->flags & FL_WEIGHT) ? class_weight(x) : 0;
-                float score = x->scored ? x->score : 0;
-                if ((float)weight + score < 0) {
+                if (weight < 0) {
                     gone = true;
                 } else if (x->commas < 10) {
                     float p = (float)x->np, img = (float)x->nimg;
@@ -1026,6 +1025,14 @@ static void w_text(writer *w, const char *s, bool pre)
         }
         if (*p < 0x20 || *p == 0x7F) { /* control characters are not text */
             p++;
+            continue;
+        }
+        if (!w->para_has_text && p[0] == 0xC2 && p[1] == 0xA0) {
+            p += 2; /* a no-break space does not start a paragraph */
+            continue;
+        }
+        if (!w->para_has_text && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x8B || p[2] == 0x8C)) {
+            p += 3; /* nor does a zero-width space */
             continue;
         }
         w_flush(w);

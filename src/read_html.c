@@ -146,9 +146,20 @@ char *ro_html_to_utf8(const char *bytes, size_t len, const char *declared, size_
         name = iconv_name(label) ? iconv_name(label) : label;
     if (!name && prescan_charset(bytes, len, label, sizeof label))
         name = iconv_name(label) ? iconv_name(label) : label;
+    /* Pages saved to disk are often re-encoded as UTF-8 with the old
+     * declaration left in place.  Text in a legacy encoding that happens
+     * to be valid UTF-8, multi-byte sequences and all, is vanishingly rare:
+     * such bytes are read as UTF-8 whatever the label says. */
+    bool utf8 = ro_utf8_valid_prefix((const unsigned char *)bytes, len) == len;
+    if (name && utf8 && strcmp(name, "UTF-8") != 0 && strncmp(name, "UTF-16", 6) != 0) {
+        size_t multi = 0;
+        for (size_t i = 0; i < len && multi < 8; i++)
+            multi += ((unsigned char)bytes[i] & 0xC0) == 0xC0;
+        if (multi >= 8)
+            name = "UTF-8";
+    }
     if (!name)
-        name = ro_utf8_valid_prefix((const unsigned char *)bytes, len) == len ? "UTF-8"
-                                                                             : "WINDOWS-1252";
+        name = utf8 ? "UTF-8" : "WINDOWS-1252";
     bytes += skip;
     len -= skip;
     iconv_t cd = (iconv_t)-1;

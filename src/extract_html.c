@@ -436,7 +436,7 @@ static bool is_input_form(const xtree *t, uint32_t i)
     return false;
 }
 
-static double similarity(const char *a, const char *b);
+static double similarity(const char *a, const char *b, bool unicode);
 static bool is_url(const char *s);
 
 /* ---- the extraction ------------------------------------------------------- */
@@ -448,6 +448,7 @@ typedef struct {
     int flags;
     const char *title; /* the article title, to drop a heading that repeats it */
     char *byline;      /* found in the page */
+    uint32_t byline_node;
 } xstate;
 
 static bool byline_candidate(xstate *s, uint32_t i, const char *ms)
@@ -456,6 +457,11 @@ static bool byline_candidate(xstate *s, uint32_t i, const char *ms)
     const char *rel = attr(x, "rel"), *ip = attr(x, "itemprop");
     if (!((rel && strcmp(rel, "author") == 0) || (ip && strstr(ip, "author")) ||
           has_any(ms, byline_pats)))
+        return false;
+    uint32_t chars, commas;
+    subtree_text(s->t, i, &s->t->scratch, false);
+    text_stats(s->t->scratch.data, &chars, &commas);
+    if (chars == 0 || chars >= 100)
         return false;
     /* prefer a child marked itemprop="name" */
     uint32_t src = i;
@@ -467,16 +473,41 @@ static bool byline_candidate(xstate *s, uint32_t i, const char *ms)
         }
     }
     subtree_text(s->t, src, &s->t->scratch, false);
-    uint32_t chars, commas;
     text_stats(s->t->scratch.data, &chars, &commas);
-    if (chars == 0 || chars >= 100)
+    if (chars == 0)
         return false;
     s->byline = ro_xstrdup(s->t->scratch.data);
     return true;
 }
 
 /* Pass A: what is removed before scoring. */
-static void mark(xstate *s, bool find_byline)
+/* The byline: the first element, outside what is never text, that says it
+ * names the author and is short enough to be a name. */
+static void find_byline(xstate *s)
+{
+    xtree *t = s->t;
+    char ms[600];
+    for (uint32_t i = 0; i < t->len; i++) {
+        xnode *x = &t->n[i];
+        if (x->type != N_ELEM)
+            continue;
+        if (always_removed(x->tag) || (x->tag != GUMBO_TAG_BODY && is_hidden(x))) {
+            i = x->end - 1;
+            continue;
+        }
+        if (x->tag == GUMBO_TAG_BODY || x->tag == GUMBO_TAG_HTML)
+            continue;
+        match_string(x, ms, sizeof ms);
+        if (strstr(ms, "comment")) { /* not the authors of comments */
+            i = x->end - 1;
+            continue;
+        }
+        if (byline_candidate(s, i, ms))
+            return;
+    }
+}
+
+static void mark(xstate *s, bool find)
 {
     xtree *t = s->t;
     char ms[600];
@@ -506,11 +537,14 @@ static void mark(xstate *s, bool find_byline)
                     break;
                 }
         }
+        if (why == R_KEEP && i == s->byline_node)
+            why = R_UNLIKELY;
         if (why == R_KEEP && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML) {
             match_string(x, ms, sizeof ms);
-            if (find_byline && !s->byline && byline_candidate(s, i, ms))
+            if (find && !s->byline && byline_candidate(s, i, ms)) {
+                s->byline_node = i;
                 why = R_UNLIKELY;
-            else if (s->flags & FL_STRIP_UNLIKELY) {
+            } else if (s->flags & FL_STRIP_UNLIKELY) {
                 if (has_any(ms, unlikely_pats) && !has_any(ms, maybe_pats) &&
                     tag != GUMBO_TAG_A && !has_ancestor_tag(t, i, GUMBO_TAG_TABLE, 0) &&
                     !has_ancestor_tag(t, i, GUMBO_TAG_CODE, 0))
@@ -960,7 +994,7 @@ static void clean(xstate *s, const uint32_t *roots, size_t nroots)
             if (!gone && s->title && (tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2) && x->text < 400) {
                 /* the headline, repeated above the text */
                 subtree_text(t, i, &t->scratch, true);
-                if (t->scratch.len && similarity(s->title, t->scratch.data) > 0.75)
+                if (t->scratch.len && similarity(s->title, t->scratch.data, true) > 0.75)
                     gone = true;
             }
             if (gone && i != root)
@@ -1293,8 +1327,6 @@ typedef struct {
     bool found;
 } jsonld;
 
-static double similarity(const char *a, const char *b);
-
 static void read_jsonld(const char *text, const char *doc_title, jsonld *out)
 {
     if (out->found)
@@ -1350,8 +1382,8 @@ static void read_jsonld(const char *text, const char *doc_title, jsonld *out)
     json_t *name = json_object_get(p, "name"), *head = json_object_get(p, "headline");
     if (json_is_string(name) && json_is_string(head) &&
         strcmp(json_string_value(name), json_string_value(head)) != 0) {
-        double sn = doc_title ? similarity(json_string_value(name), doc_title) : 0;
-        double sh = doc_title ? similarity(json_string_value(head), doc_title) : 0;
+        double sn = doc_title ? similarity(json_string_value(name), doc_title, false) : 0;
+        double sh = doc_title ? similarity(json_string_value(head), doc_title, false) : 0;
         out->title = trimmed_dup(sh > 0.75 && sh > sn ? json_string_value(head) : json_string_value(name));
     } else if (json_is_string(name)) {
         out->title = trimmed_dup(json_string_value(name));
@@ -1394,8 +1426,10 @@ static void read_jsonld(const char *text, const char *doc_title, jsonld *out)
     json_decref(root);
 }
 
-/* Readability's textSimilarity: share of b's words (tokens) found in a. */
-static double similarity(const char *a, const char *b)
+/* Readability's textSimilarity: share of b's words (tokens) found in a.
+ * Its words are ASCII; with unicode, any non-ASCII character counts as a
+ * letter too. */
+static double similarity(const char *a, const char *b, bool unicode)
 {
     /* tokens: runs of letters and digits, lower-cased ASCII */
     ro_buf ta = {0}, tb = {0};
@@ -1404,7 +1438,9 @@ static double similarity(const char *a, const char *b)
     for (int j = 0; j < 2; j++) {
         bool in = false;
         for (const unsigned char *p = (const unsigned char *)src[j]; *p; p++) {
-            bool w = (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') || *p == '_';
+            /* letters and digits; any non-ASCII character counts as a letter */
+            bool w = (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+                     *p == '_' || (unicode && *p >= 0x80);
             if (w) {
                 ro_buf_putc(dst[j], (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p));
                 in = true;
@@ -1672,7 +1708,10 @@ static void read_meta(xtree *t, ro_extract *x, char **base_href)
         case GUMBO_TAG_TIME: {
             const char *dt = attr(n, "datetime");
             const char *ip = attr(n, "itemprop");
-            if (dt && !time_date && (attr(n, "pubdate") || (ip && strstr(ip, "datePublished"))))
+            const char *cl = attr(n, "class");
+            if (dt && !time_date &&
+                (attr(n, "pubdate") || (ip && strstr(ip, "datePublished")) ||
+                 (cl && strstr(cl, "published"))))
                 time_date = trimmed_dup(dt);
             break;
         }
@@ -1885,6 +1924,7 @@ int ro_extract_html(const char *html, size_t len, const char *base_url, ro_extra
     xstate s = {0};
     s.t = &t;
     s.title = x->title;
+    s.byline_node = NONE;
     writer best = {0};
     static const int attempts[] = {FL_STRIP_UNLIKELY | FL_WEIGHT | FL_CLEAN, FL_WEIGHT | FL_CLEAN,
                                    FL_CLEAN, 0};
@@ -1921,6 +1961,8 @@ int ro_extract_html(const char *html, size_t len, const char *base_url, ro_extra
                 break;
         }
     }
+    if (!x->byline && !s.byline && t.body != NONE)
+        find_byline(&s); /* outside the parts that could be the article */
     if (!x->byline && s.byline)
         x->byline = s.byline;
     else

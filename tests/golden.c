@@ -26,6 +26,7 @@
 
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <limits.h>
 #include <unistd.h>
 
 typedef struct {
@@ -98,8 +99,9 @@ static size_t parse(char *text, size_t len, gcase **out)
             RO_PUSH(cs, n, cap, c);
             cur = &cs[n - 1];
         } else if (strncmp(text + i, "--- ", 4) == 0 && cur) {
-            char word[64] = {0}, arg[256] = {0};
-            sscanf(text + i + 4, "%63s %255s", word, arg);
+            char word[64] = {0}, arg[256] = {0}, line[320];
+            snprintf(line, sizeof line, "%.*s", (int)(e - i - 4), text + i + 4);
+            sscanf(line, "%63s %255s", word, arg);
             strip_nl = true;
             if (strcmp(word, "args") == 0) section = &cur->args;
             else if (strcmp(word, "input") == 0) {
@@ -155,8 +157,14 @@ static int split_args(char *args, char **argv, int max, const char *input)
 static int run_case(const char *bin, gcase *c, const char *dir, char **out, size_t *outlen,
                     char **err, size_t *errlen)
 {
-    char inpath[4096], opath[4096], epath[4096];
-    snprintf(inpath, sizeof inpath, "%s/%s", dir, c->inname ? c->inname : "input.txt");
+    /* run inside the temporary directory, so documents are named as
+     * written in the test ("input.txt"), not by a temporary path */
+    char inpath[4096], opath[4096], epath[4096], here[4096];
+    if (!getcwd(here, sizeof here) || chdir(dir) != 0) {
+        perror(dir);
+        exit(2);
+    }
+    snprintf(inpath, sizeof inpath, "%s", c->inname ? c->inname : "input.txt");
     snprintf(opath, sizeof opath, "%s/stdout", dir);
     snprintf(epath, sizeof epath, "%s/stderr", dir);
     if (c->input)
@@ -187,6 +195,8 @@ static int run_case(const char *bin, gcase *c, const char *dir, char **out, size
     free(args);
     *out = slurp(opath, outlen);
     *err = slurp(epath, errlen);
+    if (chdir(here) != 0)
+        perror(here);
     return status;
 }
 
@@ -195,8 +205,9 @@ int main(int argc, char **argv)
     const char *bin = NULL;
     bool update = false;
     int a = 1;
+    static char binpath[4096];
     if (a < argc && strcmp(argv[a], "--cli") == 0 && a + 1 < argc) {
-        bin = argv[a + 1];
+        bin = realpath(argv[a + 1], binpath) ? binpath : argv[a + 1];
         a += 2;
     }
     if (a < argc && strcmp(argv[a], "--update") == 0) {

@@ -1007,7 +1007,7 @@ static void clean(xstate *s, const uint32_t *roots, size_t nroots)
 
 typedef struct {
     ro_buf out;
-    int pending; /* 0 nothing, 1 space, 2 line break, 3 paragraph break, 4 tab */
+    int pending; /* 0 nothing, 1 space, 2 tab, 3 line break, 4 paragraph break */
     bool para_has_text;
     int brs;
     ro_link *links;
@@ -1023,7 +1023,7 @@ static void w_break(writer *w, int kind)
         return;
     if (kind > w->pending)
         w->pending = kind;
-    if (kind == 3)
+    if (kind == 4)
         w->para_has_text = false;
 }
 
@@ -1032,9 +1032,9 @@ static void w_flush(writer *w)
     if (w->out.len && w->pending) {
         switch (w->pending) {
         case 1: ro_buf_putc(&w->out, ' '); break;
-        case 2: ro_buf_putc(&w->out, '\n'); break;
-        case 3: ro_buf_put(&w->out, "\n\n", 2); break;
-        case 4: ro_buf_putc(&w->out, '\t'); break;
+        case 2: ro_buf_putc(&w->out, '\t'); break;
+        case 3: ro_buf_putc(&w->out, '\n'); break;
+        case 4: ro_buf_put(&w->out, "\n\n", 2); break;
         }
     }
     w->pending = 0;
@@ -1050,7 +1050,7 @@ static void w_text(writer *w, const char *s, bool pre)
         if (is_ws(*p)) {
             if (pre && *p == '\n') {
                 if (w->para_has_text)
-                    w_break(w, 2);
+                    w_break(w, 3);
             } else if (w->para_has_text && w->pending < 1) {
                 w->pending = 1;
             }
@@ -1163,7 +1163,7 @@ static void write_roots(xstate *s, const uint32_t *roots, size_t nroots, const c
     size_t no = 0, co = 0;
     for (size_t r = 0; r < nroots; r++) {
         uint32_t root = roots[r];
-        w_break(w, 3);
+        w_break(w, 4);
         int pre = 0;
         for (uint32_t k = root; k < t->n[root].end; k++) {
             /* close the elements that end before k */
@@ -1182,9 +1182,9 @@ static void write_roots(xstate *s, const uint32_t *roots, size_t nroots, const c
                     w->in_link = false;
                 }
                 if (is_block(c->tag))
-                    w_break(w, 3);
-                else if (c->tag == GUMBO_TAG_TD || c->tag == GUMBO_TAG_TH)
                     w_break(w, 4);
+                else if (c->tag == GUMBO_TAG_TD || c->tag == GUMBO_TAG_TH)
+                    w_break(w, 2);
             }
             const xnode *x = &t->n[k];
             if (x->removed) {
@@ -1199,14 +1199,14 @@ static void write_roots(xstate *s, const uint32_t *roots, size_t nroots, const c
             if (tag == GUMBO_TAG_BR) {
                 if (w->para_has_text) {
                     w->brs++;
-                    w_break(w, w->brs >= 2 ? 3 : 2);
+                    w_break(w, w->brs >= 2 ? 4 : 3);
                 }
                 continue;
             }
             if (is_block(tag))
-                w_break(w, 3);
-            else if ((tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) && w->para_has_text)
                 w_break(w, 4);
+            else if ((tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) && w->para_has_text)
+                w_break(w, 2);
             if (tag == GUMBO_TAG_PRE)
                 pre++;
             if (tag == GUMBO_TAG_A && !w->in_link) {

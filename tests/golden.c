@@ -274,5 +274,12 @@ int main(int argc, char **argv)
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);
     printf("%s: %zu cases, %d failed\n", path, n, failed);
+    for (size_t i = 0; i < n; i++) {
+        free(cs[i].name), free(cs[i].args), free(cs[i].input), free(cs[i].inname);
+        free(cs[i].output), free(cs[i].errsub);
+    }
+    free(cs);
+    free(text);
+    ro_buf_free(&updated);
     return failed ? 1 : 0;
 }

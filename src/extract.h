@@ -18,7 +18,7 @@ typedef struct {
 
 /* Deepest element nesting accepted; deeper pages are refused with an error
  * (libgumbo's tree construction is quadratic in depth). */
-#define RO_HTML_MAX_DEPTH 10000
+#define RO_HTML_MAX_DEPTH 5000
 
 /* Parse a page (UTF-8) and extract its article.  base_url resolves
  * relative links (may be NULL).  Returns 0, or -1 with err filled. */

@@ -32,6 +32,8 @@ typedef struct {
     uint8_t has_block; /* a block (div, p, table, list, ...) below it */
     uint8_t scored;    /* score initialised */
     uint8_t unit;      /* scored as a paragraph */
+    uint8_t anc;       /* ANC_* : inside a table, code, figure */
+    uint8_t media;     /* an image, video, embed or caption below it */
     /* counts over the kept part of the subtree */
     uint32_t text, link, commas, np, nimg, nli, ninput, nembed, headtext, listtext, direct;
     float score;
@@ -46,6 +48,7 @@ typedef struct {
 } xtree;
 
 #define NONE UINT32_MAX
+enum { ANC_TABLE = 1, ANC_CODE = 2, ANC_FIGURE = 4 };
 
 static const char *attr(const xnode *x, const char *name)
 {
@@ -116,6 +119,27 @@ static void flatten(xtree *t, const GumboNode *root)
             t->html = 0;
     }
     free(st);
+    /* what each node is inside of, and what is below it: so that no pass
+     * needs to walk up or down a deep tree for it */
+    for (uint32_t i = 0; i < t->len; i++) {
+        xnode *x = &t->n[i];
+        if (x->parent == NONE)
+            continue;
+        const xnode *p = &t->n[x->parent];
+        x->anc = p->anc | (p->tag == GUMBO_TAG_TABLE ? ANC_TABLE : 0) |
+                 (p->tag == GUMBO_TAG_CODE ? ANC_CODE : 0) |
+                 (p->tag == GUMBO_TAG_FIGURE ? ANC_FIGURE : 0);
+    }
+    for (uint32_t i = (uint32_t)t->len; i-- > 0;) {
+        xnode *x = &t->n[i];
+        if (x->type == N_ELEM && x->parent != NONE) {
+            bool m = x->media || x->tag == GUMBO_TAG_IMG || x->tag == GUMBO_TAG_VIDEO ||
+                     x->tag == GUMBO_TAG_IFRAME || x->tag == GUMBO_TAG_FIGCAPTION ||
+                     x->tag == GUMBO_TAG_SVG;
+            if (m)
+                t->n[x->parent].media = 1;
+        }
+    }
 }
 
 /* ---- text helpers --------------------------------------------------------- */
@@ -258,6 +282,21 @@ static bool has_token(const char *s, const char *tok)
     for (const char *p = s; (p = strstr(p, tok)); p++)
         if ((p == s || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
             return true;
+    return false;
+}
+
+/* pat as a part of a class or id name: between spaces, '-', '_' or the
+ * ends ("share-bar", "post_comments" but not "commentary", "blueprint") */
+static bool has_part(const char *s, const char *pat)
+{
+    size_t n = strlen(pat);
+    for (const char *p = s; (p = strstr(p, pat)); p++) {
+        bool before = p == s || p[-1] == ' ' || p[-1] == '-' || p[-1] == '_';
+        char c = p[n];
+        bool after = c == '\0' || c == ' ' || c == '-' || c == '_' || (c >= '0' && c <= '9');
+        if (before && after)
+            return true;
+    }
     return false;
 }
 
@@ -405,21 +444,25 @@ static bool unlikely_role(const char *role)
     return false;
 }
 
-static bool has_ancestor_tag(const xtree *t, uint32_t i, int tag, int maxdepth)
-{
-    int d = 0;
-    for (uint32_t p = t->n[i].parent; p != NONE; p = t->n[p].parent) {
-        if (maxdepth > 0 && ++d > maxdepth)
-            return false;
-        if (t->n[p].tag == tag && t->n[p].type == N_ELEM)
-            return true;
-    }
-    return false;
-}
-
 /* A comment or reply form: it has somewhere to type. */
 static bool is_input_form(const xtree *t, uint32_t i)
 {
+    /* not a form that wraps a whole page (as some frameworks do): its text
+     * is short, in short pieces (labels, notes) */
+    uint32_t text = 0;
+    for (uint32_t k = i + 1; k < t->n[i].end; k++) {
+        const xnode *x = &t->n[k];
+        if (x->type == N_ELEM && (x->tag == GUMBO_TAG_SCRIPT || x->tag == GUMBO_TAG_STYLE)) {
+            k = x->end - 1;
+            continue;
+        }
+        if (x->type == N_TEXT) {
+            uint32_t chars, commas;
+            text_stats(x->g->v.text.text, &chars, &commas);
+            if ((text += chars) > 2000 || chars > 150)
+                return false;
+        }
+    }
     for (uint32_t k = i + 1; k < t->n[i].end; k++) {
         const xnode *x = &t->n[k];
         if (x->type != N_ELEM)
@@ -454,6 +497,8 @@ typedef struct {
 static bool byline_candidate(xstate *s, uint32_t i, const char *ms)
 {
     const xnode *x = &s->t->n[i];
+    if (x->end - i > 200)
+        return false; /* far too much inside for a name */
     const char *rel = attr(x, "rel"), *ip = attr(x, "itemprop");
     if (!((rel && strcmp(rel, "author") == 0) || (ip && strstr(ip, "author")) ||
           has_any(ms, byline_pats)))
@@ -526,17 +571,8 @@ static void mark(xstate *s, bool find)
             why = R_ALWAYS;
         else if (tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML && is_hidden(x))
             why = R_HIDDEN;
-        else if (tag == GUMBO_TAG_FIGURE) {
-            /* an image, video or embed with its caption */
-            for (uint32_t k = i + 1; k < x->end; k++)
-                if (t->n[k].type == N_ELEM &&
-                    (t->n[k].tag == GUMBO_TAG_IMG || t->n[k].tag == GUMBO_TAG_VIDEO ||
-                     t->n[k].tag == GUMBO_TAG_IFRAME || t->n[k].tag == GUMBO_TAG_FIGCAPTION ||
-                     t->n[k].tag == GUMBO_TAG_SVG)) {
-                    why = R_ALWAYS;
-                    break;
-                }
-        }
+        else if (tag == GUMBO_TAG_FIGURE && x->media)
+            why = R_ALWAYS; /* an image, video or embed with its caption */
         if (why == R_KEEP && i == s->byline_node)
             why = R_UNLIKELY;
         if (why == R_KEEP && tag != GUMBO_TAG_BODY && tag != GUMBO_TAG_HTML) {
@@ -546,8 +582,7 @@ static void mark(xstate *s, bool find)
                 why = R_UNLIKELY;
             } else if (s->flags & FL_STRIP_UNLIKELY) {
                 if (has_any(ms, unlikely_pats) && !has_any(ms, maybe_pats) &&
-                    tag != GUMBO_TAG_A && !has_ancestor_tag(t, i, GUMBO_TAG_TABLE, 0) &&
-                    !has_ancestor_tag(t, i, GUMBO_TAG_CODE, 0))
+                    tag != GUMBO_TAG_A && !(x->anc & (ANC_TABLE | ANC_CODE)))
                     why = R_UNLIKELY;
                 else if (unlikely_role(attr(x, "role")))
                     why = R_UNLIKELY;
@@ -830,25 +865,28 @@ static size_t pick_roots(xstate *s, uint32_t top, uint32_t **out)
     return n;
 }
 
-/* Remove a node found to be clutter: it and its counts leave the tree. */
-static void drop(xtree *t, uint32_t i, uint32_t root)
+/* Counts removed from below a node during cleaning, passed up one level at
+ * a time: cleaning visits children before parents, so every node's counts
+ * are up to date when it is judged, at no cost in depth. */
+typedef struct {
+    uint32_t text, link, commas, np, nli, headtext, listtext;
+} xdelta;
+
+static void delta_add(xdelta *d, const xdelta *e)
 {
-    xnode *x = &t->n[i];
-    xnode c = *x;
-    for (uint32_t k = i; k < x->end; k++)
-        if (!t->n[k].removed)
-            t->n[k].removed = R_CLEANED;
-    for (uint32_t p = x->parent; p != NONE; p = t->n[p].parent) {
-        xnode *q = &t->n[p];
-        q->text -= c.text;
-        q->link -= c.link;
-        q->commas -= c.commas;
-        q->np -= c.np;
-        q->nli -= c.nli;
-        q->headtext -= c.headtext;
-        q->listtext -= c.listtext;
-        if (p == root)
-            break;
+    d->text += e->text, d->link += e->link, d->commas += e->commas, d->np += e->np;
+    d->nli += e->nli, d->headtext += e->headtext, d->listtext += e->listtext;
+}
+
+/* Remove a node found to be clutter, with its subtree. */
+static void drop(xtree *t, uint32_t i)
+{
+    for (uint32_t k = i; k < t->n[i].end; k++) {
+        if (t->n[k].removed) {
+            k = t->n[k].end - 1; /* already gone, and all below it */
+            continue;
+        }
+        t->n[k].removed = R_CLEANED;
     }
 }
 
@@ -921,86 +959,115 @@ static bool ui_phrase(const char *s)
 
 /* Readability's prepArticle: drop what looks like clutter inside the
  * chosen containers, innermost first. */
+static bool clutter(xstate *s, xnode *x, uint32_t i, uint32_t root, char *ms);
+
 static void clean(xstate *s, const uint32_t *roots, size_t nroots)
 {
     xtree *t = s->t;
     char ms[600];
+    xdelta *delta = ro_xcalloc(t->len, sizeof *delta);
     for (size_t r = 0; r < nroots; r++) {
         uint32_t root = roots[r];
         for (uint32_t i = t->n[root].end; i-- > root;) {
             xnode *x = &t->n[i];
             if (x->removed || x->type != N_ELEM)
                 continue;
-            int tag = x->tag;
-            bool gone = false;
-            if (tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_FIELDSET ||
-                (tag == GUMBO_TAG_FORM && i != root)) {
-                gone = i != root;
+            /* bring the counts up to date, and pass on what went below */
+            xdelta *d = &delta[i];
+            x->text -= d->text, x->link -= d->link, x->commas -= d->commas, x->np -= d->np;
+            x->nli -= d->nli, x->headtext -= d->headtext, x->listtext -= d->listtext;
+            bool gone = clutter(s, x, i, root, ms);
+            if (gone && i != root) {
+                drop(t, i);
+                xdelta all = {x->text, x->link, x->commas, x->np, x->nli, x->headtext, x->listtext};
+                delta_add(d, &all);
             }
-            if (!gone && i != root && x->text < 500) {
-                match_string(x, ms, sizeof ms);
-                static const char *const share[] = {"share", "sharing", "sharedaddy", "social",
-                                                     "print", "utility", "caption", "credit",
-                                                     "comment", NULL};
-                if (has_any(ms, share) && !has_any(ms, maybe_pats))
-                    gone = true;
-            }
-            if (!gone && i != root && x->text > 0 && x->text < 40 &&
-                (is_block(tag) || tag == GUMBO_TAG_A || tag == GUMBO_TAG_SPAN)) {
-                subtree_text(t, i, &t->scratch, true);
-                if (ui_phrase(t->scratch.data))
-                    gone = true;
-            }
-            if (!gone && (tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2) && (s->flags & FL_WEIGHT) &&
-                class_weight(x) < 0)
-                gone = true;
-            if (!gone && (s->flags & FL_CLEAN) && i != root &&
-                (tag == GUMBO_TAG_TABLE || tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL ||
-                 tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION || tag == GUMBO_TAG_FORM)) {
-                bool is_list = tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL;
-                if (!is_list && x->text)
-                    is_list = (float)x->listtext / (float)x->text > 0.9f;
-                if (tag == GUMBO_TAG_TABLE && is_data_table(t, i))
-                    continue;
-                if (has_ancestor_tag(t, i, GUMBO_TAG_CODE, 0))
-                    continue;
-                int weight = (s->flags & FL_WEIGHT) ? class_weight(x) : 0;
-                if (weight < 0) {
-                    gone = true;
-                } else if (x->commas < 10) {
-                    float p = (float)x->np, img = (float)x->nimg;
-                    float li = (float)x->nli - 100;
-                    float input = (float)x->ninput;
-                    float hd = x->text ? (float)x->headtext / (float)x->text : 0;
-                    float ld = link_density(x);
-                    uint32_t len = x->text;
-                    bool fig = has_ancestor_tag(t, i, GUMBO_TAG_FIGURE, 0);
-                    if (img > 1 && p / img < 0.5f && !fig)
-                        gone = true;
-                    else if (!is_list && li > p)
-                        gone = true;
-                    else if (input > (float)(x->np / 3))
-                        gone = true;
-                    else if (!is_list && hd < 0.9f && len < 25 && (img == 0 || img > 2) && !fig)
-                        gone = true;
-                    else if (!is_list && weight < 25 && ld > 0.2f)
-                        gone = true;
-                    else if (weight >= 25 && ld > 0.5f)
-                        gone = true;
-                    else if ((x->nembed == 1 && len < 75) || x->nembed > 1)
-                        gone = true;
-                }
-            }
-            if (!gone && s->title && (tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2) && x->text < 400) {
-                /* the headline, repeated above the text */
-                subtree_text(t, i, &t->scratch, true);
-                if (t->scratch.len && similarity(s->title, t->scratch.data, true) > 0.75)
-                    gone = true;
-            }
-            if (gone && i != root)
-                drop(t, i, root);
+            if (x->parent != NONE && i != root)
+                delta_add(&delta[x->parent], d);
         }
     }
+    free(delta);
+}
+
+/* Readability's prepArticle rules, and a few of ours, for one node. */
+static bool clutter(xstate *s, xnode *x, uint32_t i, uint32_t root, char *ms)
+{
+    xtree *t = s->t;
+    int tag = x->tag;
+    bool gone = false;
+    if (tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_FIELDSET ||
+        (tag == GUMBO_TAG_FORM && i != root)) {
+        gone = i != root;
+    }
+    if (!gone && i != root && x->text < 500) {
+        match_string(x, ms, 600);
+        static const char *const clutter_pats[] = {"share", "sharing", "sharedaddy", "social",
+                                               "print", "utility", "caption", "credit",
+                                               "comment", "comments", NULL};
+        for (size_t m = 0; clutter_pats[m] && !gone; m++)
+            gone = has_part(ms, clutter_pats[m]);
+        if (gone && has_any(ms, maybe_pats))
+            gone = false;
+    }
+    if (!gone && i != root && x->text > 0 && x->text < 40 && x->end - i < 64 &&
+        (is_block(tag) || tag == GUMBO_TAG_A || tag == GUMBO_TAG_SPAN ||
+         tag == GUMBO_TAG_BUTTON)) {
+        /* an inline element only when it stands alone in its block */
+        uint32_t p = x->parent;
+        if (is_block(tag) || (p != NONE && t->n[p].text == x->text)) {
+            subtree_text(t, i, &t->scratch, true);
+            if (ui_phrase(t->scratch.data))
+                gone = true;
+        }
+    }
+    if (!gone && (tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2) && (s->flags & FL_WEIGHT) &&
+        class_weight(x) < 0)
+        gone = true;
+    if (!gone && (s->flags & FL_CLEAN) && i != root &&
+        (tag == GUMBO_TAG_TABLE || tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL ||
+         tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SECTION || tag == GUMBO_TAG_FORM)) {
+        bool is_list = tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL;
+        if (!is_list && x->text)
+            is_list = (float)x->listtext / (float)x->text > 0.9f;
+        if (tag == GUMBO_TAG_TABLE && is_data_table(t, i))
+            return false;
+        if (x->anc & ANC_CODE)
+            return false;
+        int weight = (s->flags & FL_WEIGHT) ? class_weight(x) : 0;
+        if (weight < 0) {
+            gone = true;
+        } else if (x->commas < 10) {
+            float p = (float)x->np, img = (float)x->nimg;
+            float li = (float)x->nli - 100;
+            float input = (float)x->ninput;
+            float hd = x->text ? (float)x->headtext / (float)x->text : 0;
+            float ld = link_density(x);
+            uint32_t len = x->text;
+            bool fig = x->anc & ANC_FIGURE;
+            if (img > 1 && p / img < 0.5f && !fig)
+                gone = true;
+            else if (!is_list && li > p)
+                gone = true;
+            else if (input > (float)(x->np / 3))
+                gone = true;
+            else if (!is_list && hd < 0.9f && len < 25 && (img == 0 || img > 2) && !fig)
+                gone = true;
+            else if (!is_list && weight < 25 && ld > 0.2f)
+                gone = true;
+            else if (weight >= 25 && ld > 0.5f)
+                gone = true;
+            else if ((x->nembed == 1 && len < 75) || x->nembed > 1)
+                gone = true;
+        }
+    }
+    if (!gone && s->title && (tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2) && x->text < 400 &&
+        x->end - i < 1000) {
+        /* the headline, repeated above the text */
+        subtree_text(t, i, &t->scratch, true);
+        if (t->scratch.len && similarity(s->title, t->scratch.data, true) > 0.75)
+            gone = true;
+    }
+    return gone;
 }
 
 /* ---- writing the text ------------------------------------------------------- */
@@ -1047,6 +1114,11 @@ static void w_text(writer *w, const char *s, bool pre)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
+        if (pre && (*p == ' ' || *p == '\t') && w->para_has_text) {
+            w_flush(w); /* white space inside <pre> is kept */
+            ro_buf_putc(&w->out, (char)*p++);
+            continue;
+        }
         if (is_ws(*p)) {
             if (pre && *p == '\n') {
                 if (w->para_has_text)
@@ -1616,7 +1688,7 @@ static void read_meta(xtree *t, ro_extract *x, char **base_href)
             continue;
         switch (n->tag) {
         case GUMBO_TAG_TITLE:
-            if (!t->title_text) {
+            if (!t->title_text && n->g->v.element.tag_namespace == GUMBO_NAMESPACE_HTML) {
                 subtree_text(t, i, &t->scratch, false);
                 t->title_text = ro_xstrdup(t->scratch.data);
             }
@@ -1677,7 +1749,8 @@ static void read_meta(xtree *t, ro_extract *x, char **base_href)
                 if (!t->title_text) {
                     /* the title may come later in the head: look now */
                     for (uint32_t j = 0; j < t->len; j++)
-                        if (t->n[j].type == N_ELEM && t->n[j].tag == GUMBO_TAG_TITLE) {
+                        if (t->n[j].type == N_ELEM && t->n[j].tag == GUMBO_TAG_TITLE &&
+                            t->n[j].g->v.element.tag_namespace == GUMBO_NAMESPACE_HTML) {
                             subtree_text(t, j, &t->scratch, false);
                             t->title_text = ro_xstrdup(t->scratch.data);
                             break;

@@ -294,10 +294,11 @@ static bool gz_check(const char *path, ro_error *err)
         return false;
     }
     gzbuffer(g, 1 << 17);
-    static char buf[1 << 16];
+    char *buf = ro_xmalloc(1 << 16);
     int k;
-    while ((k = gzread(g, buf, sizeof buf)) > 0)
+    while ((k = gzread(g, buf, 1 << 16)) > 0)
         ;
+    free(buf);
     int code = Z_OK;
     const char *msg = gzerror(g, &code);
     long long at = (long long)gzoffset(g);

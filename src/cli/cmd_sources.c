@@ -26,6 +26,7 @@ typedef struct {
     const char *url; /* NULL, or a pointer owned elsewhere */
     size_t urllen;
     ro_span anchor;
+    ro_span line; /* for a citation line: the line, which is its sentence */
 } source;
 
 typedef struct {
@@ -58,12 +59,18 @@ static size_t url_at(const char *s, size_t n, size_t i)
     return e > i + k ? e - i : 0;
 }
 
+/* Is at inside one of the spans (in order, not overlapping)? */
 static bool inside_links(const ro_link *ls, size_t nl, size_t at)
 {
-    for (size_t i = 0; i < nl; i++)
-        if (at >= ls[i].anchor.start && at < ls[i].anchor.end)
-            return true;
-    return false;
+    size_t lo = 0, hi = nl;
+    while (lo < hi) { /* the first link that ends after at */
+        size_t mid = lo + (hi - lo) / 2;
+        if (ls[mid].anchor.end <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < nl && ls[lo].anchor.start <= at;
 }
 
 /* A named source after "according to": optional "the", then capitalised
@@ -137,10 +144,11 @@ static void find_sources(ro_doc *doc, sources *out)
     size_t nl;
     const ro_link *ls = ro_doc_links(doc, &nl);
     for (size_t i = 0; i < nl; i++) {
-        source x = {"link", ls[i].url, strlen(ls[i].url), ls[i].anchor};
+        source x = {"link", ls[i].url, strlen(ls[i].url), ls[i].anchor, {0, 0}};
         RO_PUSH(out->v, out->n, out->cap, x);
     }
     /* "Source:" lines */
+    size_t first_line = out->n;
     size_t line = 0;
     while (line < n) {
         const char *nlp = memchr(s + line, '\n', n - line);
@@ -161,7 +169,7 @@ static void find_sources(ro_doc *doc, sources *out)
             while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\r'))
                 b--;
             if (b > a && !inside_links(ls, nl, a)) {
-                source x = {"source", NULL, 0, {a, b}};
+                source x = {"source", NULL, 0, {a, b}, {i, b}};
                 for (size_t j = a; j < b; j++) {
                     size_t ul = url_at(s, b, j);
                     if (ul) {
@@ -178,17 +186,19 @@ static void find_sources(ro_doc *doc, sources *out)
         line = e + 1;
     }
     /* bare URLs and "according to" */
+    size_t next_line = first_line, nlines = out->n;
     for (size_t i = 0; i < n; i++) {
         if ((s[i] == 'h' || s[i] == 'H') && (i == 0 || !is_url_char((unsigned char)s[i - 1]) || s[i - 1] == '(')) {
             size_t ul = url_at(s, n, i);
             if (ul) {
                 bool dup = inside_links(ls, nl, i);
-                for (size_t k = 0; k < out->n && !dup; k++)
-                    if (!strcmp(out->v[k].kind, "source") && i >= out->v[k].anchor.start &&
-                        i < out->v[k].anchor.end)
-                        dup = true;
+                /* the "Source:" lines are in order: skip those that end before i */
+                while (next_line < nlines && out->v[next_line].anchor.end <= i)
+                    next_line++;
+                if (next_line < nlines && out->v[next_line].anchor.start <= i)
+                    dup = true;
                 if (!dup) {
-                    source x = {"url", s + i, ul, {i, i + ul}};
+                    source x = {"url", s + i, ul, {i, i + ul}, {0, 0}};
                     RO_PUSH(out->v, out->n, out->cap, x);
                 }
                 i += ul - 1;
@@ -200,7 +210,7 @@ static void find_sources(ro_doc *doc, sources *out)
             size_t a = i + 13;
             size_t e = named_source(s, n, a);
             if (e > a && !inside_links(ls, nl, a)) {
-                source x = {"according_to", NULL, 0, {a, e}};
+                source x = {"according_to", NULL, 0, {a, e}, {0, 0}};
                 RO_PUSH(out->v, out->n, out->cap, x);
             }
         }
@@ -230,7 +240,9 @@ static int on_doc(ro_doc *doc, const char *source_name, void *vctx)
     for (size_t i = 0; i < sc->found.n; i++) {
         const source *x = &sc->found.v[i];
         ro_span sent = {x->anchor.start, x->anchor.end};
-        if (ns) {
+        if (x->line.end > x->line.start)
+            sent = x->line;
+        else if (ns) {
             size_t k = ro_doc_sentence_at(doc, x->anchor.start);
             if (k < ns && sents[k].start <= x->anchor.start) {
                 sent = sents[k];

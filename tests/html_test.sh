@@ -97,6 +97,10 @@ python3 -c "import sys; sys.stdout.write('<html><body><article><p class=\"' + 'x
 "$BIN" text --max-doc-size 1 "$tmp/attr.html" > /dev/null 2> "$tmp/err"; rc=$?
 [ $rc = 1 ] && grep -q "larger than the limit" "$tmp/err"; check "--max-doc-size refuses a large page" $?
 
+# help
+"$BIN" --help | grep -q '^  text ' && "$BIN" --help | grep -q '^  sources '; check "--help lists text and sources" $?
+"$BIN" help text | grep -q 'links' && "$BIN" help sources | grep -q 'according_to'; check "help text, help sources" $?
+
 # every command reads pages
 "$BIN" quotes "$tmp/a.html" > /dev/null 2> "$tmp/err"; check "quotes reads a page" $?
 "$BIN" sources "$tmp/crawl.warc.gz" > /dev/null 2> "$tmp/err"; check "sources reads a WARC" $?

@@ -316,8 +316,9 @@ static const char *const negative_pats[] = {
     "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
     "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
     "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", NULL};
-static const char *const byline_pats[] = {"byline", "author", "dateline", "writtenby",
-                                          "p-author", NULL};
+/* Readability's list without "dateline": a dateline gives a place and a
+ * date, not an author */
+static const char *const byline_pats[] = {"byline", "author", "writtenby", "p-author", NULL};
 
 static bool negative(const char *s)
 {

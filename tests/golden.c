@@ -269,17 +269,21 @@ int main(int argc, char **argv)
         ro_buf_put(&updated, text + copied, len - copied);
         write_file(path, updated.data, updated.len);
     }
+    for (size_t i = 0; i < n; i++) {
+        free(cs[i].name);
+        free(cs[i].args);
+        free(cs[i].input);
+        free(cs[i].inname);
+        free(cs[i].output);
+        free(cs[i].errsub);
+    }
+    free(cs);
+    free(text);
+    ro_buf_free(&updated);
     char cmd[4200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", dir);
     printf("%s: %zu cases, %d failed\n", path, n, failed);
-    for (size_t i = 0; i < n; i++) {
-        free(cs[i].name), free(cs[i].args), free(cs[i].input), free(cs[i].inname);
-        free(cs[i].output), free(cs[i].errsub);
-    }
-    free(cs);
-    free(text);
-    ro_buf_free(&updated);
     return failed ? 1 : 0;
 }

@@ -42,4 +42,8 @@ int ro_html_emit(ro_reader *r, const char *bytes, size_t len, const char *source
                  const char *id, const char *url, const char *fallback_date,
                  const char *content_type, const ro_read_opts *o);
 
+/* Why the last read of a gzip stream (ro_open_gzip) failed on this thread,
+ * or NULL; clears it. */
+const char *ro_gzip_last_error(void);
+
 #endif

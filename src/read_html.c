@@ -267,12 +267,45 @@ void ro_read_html_buffer(ro_reader *r, const char *bytes, size_t len, const char
 
 /* ---- gzip ------------------------------------------------------------------ */
 
+static _Thread_local char gz_error[160];
+
+const char *ro_gzip_last_error(void)
+{
+    static _Thread_local char copy[sizeof gz_error];
+    if (!gz_error[0])
+        return NULL;
+    memcpy(copy, gz_error, sizeof copy);
+    gz_error[0] = '\0';
+    return copy;
+}
+
+/* What went wrong in g, in words, with the compressed offset. */
+static ro_status gz_describe(gzFile g, char *out, size_t sz, uint64_t *at)
+{
+    int code = Z_OK;
+    const char *msg = gzerror(g, &code);
+    *at = (uint64_t)gzoffset(g);
+    if (code == Z_BUF_ERROR) {
+        snprintf(out, sz, "truncated gzip data: unexpected end of file at compressed byte offset %llu",
+                 (unsigned long long)*at);
+        return RO_ERR_FORMAT;
+    }
+    snprintf(out, sz, "invalid gzip data at compressed byte offset %llu: %s",
+             (unsigned long long)*at, code == Z_ERRNO ? strerror(errno) : msg);
+    return code == Z_ERRNO ? RO_ERR_IO : RO_ERR_FORMAT;
+}
+
 static ssize_t gz_cookie_read(void *c, char *buf, size_t n)
 {
     if (n > (1u << 30))
         n = 1u << 30;
     int k = gzread((gzFile)c, buf, (unsigned)n);
-    if (k < 0) {
+    int code = Z_OK;
+    if (k == 0)
+        gzerror((gzFile)c, &code); /* zlib reports a cut-off stream as its end */
+    if (k < 0 || code == Z_BUF_ERROR) {
+        uint64_t at;
+        gz_describe((gzFile)c, gz_error, sizeof gz_error, &at);
         errno = EIO;
         return -1;
     }
@@ -300,18 +333,13 @@ static bool gz_check(const char *path, ro_error *err)
         ;
     free(buf);
     int code = Z_OK;
-    const char *msg = gzerror(g, &code);
-    long long at = (long long)gzoffset(g);
+    gzerror(g, &code);
     bool ok = k == 0 && (code == Z_OK || code == Z_STREAM_END);
     if (!ok) {
-        if (code == Z_BUF_ERROR)
-            ro_set_error(err, RO_ERR_FORMAT, (uint64_t)at,
-                         "truncated gzip data: unexpected end of file at compressed byte offset %lld",
-                         at);
-        else
-            ro_set_error(err, RO_ERR_FORMAT, (uint64_t)at,
-                         "invalid gzip data at compressed byte offset %lld: %s", at,
-                         code == Z_ERRNO ? strerror(errno) : msg);
+        char msg[160];
+        uint64_t at;
+        ro_status st = gz_describe(g, msg, sizeof msg, &at);
+        ro_set_error(err, st, at, "%s", msg);
     }
     gzclose_r(g);
     return ok;
@@ -319,7 +347,13 @@ static bool gz_check(const char *path, ro_error *err)
 
 FILE *ro_open_gzip(const char *path, ro_error *err)
 {
-    if (!gz_check(path, err))
+    /* A web archive is read record by record, and a cut-off archive (a
+     * crawl file whose download stopped) still has good records before the
+     * damage: those are read, and the damage reported where it is met.
+     * Any other file is checked whole first. */
+    size_t pl = strlen(path);
+    bool warc = pl >= 8 && strcasecmp(path + pl - 8, ".warc.gz") == 0;
+    if (!warc && !gz_check(path, err))
         return NULL;
     gzFile g = gzopen(path, "rb");
     if (!g) {

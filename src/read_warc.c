@@ -255,12 +255,27 @@ static void fail_at(ro_reader *r, const char *source, ro_status code, uint64_t a
     ro_reader_fail(r, source, &err);
 }
 
+/* A read error: the decompressor's reason when there is one. */
+static void fail_read(ro_reader *r, const char *source, uint64_t at)
+{
+    const char *why = ro_gzip_last_error();
+    ro_error err;
+    if (why)
+        ro_set_error(&err, RO_ERR_FORMAT, at, "%s (after %llu uncompressed bytes)", why,
+                     (unsigned long long)at);
+    else
+        ro_set_error(&err, RO_ERR_IO, at, "read error at byte offset %llu: %s",
+                     (unsigned long long)at, strerror(errno));
+    ro_reader_fail(r, source, &err);
+}
+
 void ro_read_warc_stream(ro_reader *r, FILE *fp, const char *source, const ro_read_opts *o)
 {
     wstream w = {fp, 0};
     char *line = ro_xmalloc(MAX_HEADER_LINE);
     size_t len;
     bool lost = false; /* looking for the next record after damage */
+    bool reported = false;
     uint64_t records = 0;
     for (;;) {
         uint64_t at = w.off;
@@ -316,6 +331,8 @@ void ro_read_warc_stream(ro_reader *r, FILE *fp, const char *source, const ro_re
             } else if (hname(line, "WARC-Date", &v) && !date)
                 date = trim_dup(v);
         }
+        if (!ended && ferror(fp))
+            break; /* reported below */
         if (broken || !ended || clen < 0) {
             fail_at(r, source, RO_ERR_FORMAT, at,
                     broken ? "WARC record header too long"
@@ -355,11 +372,16 @@ void ro_read_warc_stream(ro_reader *r, FILE *fp, const char *source, const ro_re
         r->bytes += got;
         int stop = 0;
         if (got < n) {
-            ro_error err;
-            ro_set_error(&err, ferror(fp) ? RO_ERR_IO : RO_ERR_FORMAT, at,
-                         "WARC record at byte offset %llu cut off: Content-Length %llu, only %llu bytes",
-                         (unsigned long long)at, (unsigned long long)n, (unsigned long long)got);
-            ro_reader_fail(r, source, &err);
+            if (ferror(fp)) {
+                fail_read(r, source, w.off);
+                reported = true;
+            } else {
+                ro_error err;
+                ro_set_error(&err, RO_ERR_FORMAT, at,
+                             "WARC record at byte offset %llu cut off: Content-Length %llu, only %llu bytes",
+                             (unsigned long long)at, (unsigned long long)n, (unsigned long long)got);
+                ro_reader_fail(r, source, &err);
+            }
             stop = 1;
         } else if (wanted) {
             block[n] = '\0';
@@ -370,8 +392,8 @@ void ro_read_warc_stream(ro_reader *r, FILE *fp, const char *source, const ro_re
         if (stop)
             break;
     }
-    if (ferror(fp))
-        fail_at(r, source, RO_ERR_IO, w.off, "read error");
+    if (ferror(fp) && !reported)
+        fail_read(r, source, w.off);
     free(line);
 }
 

@@ -58,6 +58,13 @@ grep -q $'^https://news.example/a\thttps://news.example/a\tTalks end\t\t2025-03-
 "$BIN" text --format tsv --input warc - < "$tmp/crawl.warc" > "$tmp/out2" 2> "$tmp/err"; rc=$?
 [ $rc = 0 ] && cmp -s "$tmp/out" "$tmp/out2"; check "--input warc on stdin" $?
 
+# a cut-off .warc.gz (a download that stopped): the records before the damage are read
+sz=$(wc -c < "$tmp/crawl.warc.gz")
+head -c $((sz - 40)) "$tmp/crawl.warc.gz" > "$tmp/cutoff.warc.gz"
+"$BIN" text --format tsv "$tmp/cutoff.warc.gz" > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc = 1 ] && grep -q "cutoff.warc.gz: truncated gzip data: unexpected end of file at compressed byte offset" "$tmp/err"; check "cut-off .warc.gz: named, with offset" $?
+grep -q '^https://news.example/a' "$tmp/out"; check "cut-off .warc.gz: earlier records read" $?
+
 # broken WARC headers: each a clear error with the byte offset; the good records still read
 { cat "$tmp/a.resp.warc"; printf 'WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\n\r\nno length here\r\n\r\n'; cat "$tmp/b.resp.warc"; } > "$tmp/nolen.warc"
 "$BIN" text --format tsv "$tmp/nolen.warc" > "$tmp/out" 2> "$tmp/err"; rc=$?

@@ -2,7 +2,8 @@
 # bench/html.sh [SUITE]: speed and memory of reading web pages — parsing
 # (libgumbo) plus article extraction — over the Readability conformance pages
 # repeated to at least 200 MB, first as a directory of pages, then as one WARC
-# file (a request and a response record per page).  One thread, so MB/s is
+# file (a request and a response record per page), plain and gzip-compressed
+# (MB/s of uncompressed HTML).  One thread, so MB/s is
 # per core.  Peak memory is /usr/bin/time's maximum resident set size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,8 +35,9 @@ for r in $(seq 1 "$reps"); do
     printf '\r\n\r\n' >> "$warc"
   done
 done
+gzip -1 -c "$warc" > "$warc.gz"
 lscpu | grep -E '^(Model name|CPU\(s\))' | sed 's/  */ /g'
-for input in "$out/pages" "$warc"; do
+for input in "$out/pages" "$warc" "$warc.gz"; do
   echo "== $input"
   /usr/bin/time -v build/bench/bench_pipeline read "$input" 2> "$out/time.txt"
   grep -E 'Maximum resident set size' "$out/time.txt" | sed 's/^\s*/peak memory: /'

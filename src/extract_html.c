@@ -1852,15 +1852,94 @@ static void read_meta(xtree *t, ro_extract *x, char **base_href)
 /* ---- the whole ----------------------------------------------------------------- */
 
 /* libgumbo allocates in an arena: parsing is faster and the tree, however
- * deep, is freed without walking it. */
+ * deep, is freed without walking it.  Small blocks are never freed one by
+ * one; large ones (a long text or attribute value, grown by doubling) are
+ * malloc'd and really freed, so a page's peak memory stays a small
+ * multiple of its size. */
+#define G_BIG 65536
+
+typedef struct {
+    ro_arena small;
+    void **big; /* open-addressing set of the large blocks in use */
+    size_t nbig, capbig;
+} galloc;
+
+static size_t g_slot(const galloc *a, const void *p)
+{
+    uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(h >> 20) & (a->capbig - 1);
+}
+
+static void g_insert(galloc *a, void *p)
+{
+    if ((a->nbig + 1) * 2 > a->capbig) {
+        galloc b = {0};
+        b.capbig = a->capbig ? a->capbig * 2 : 64;
+        b.big = ro_xcalloc(b.capbig, sizeof *b.big);
+        for (size_t i = 0; i < a->capbig; i++)
+            if (a->big[i]) {
+                size_t k = g_slot(&b, a->big[i]);
+                while (b.big[k])
+                    k = (k + 1) & (b.capbig - 1);
+                b.big[k] = a->big[i];
+            }
+        free(a->big);
+        a->big = b.big;
+        a->capbig = b.capbig;
+    }
+    size_t k = g_slot(a, p);
+    while (a->big[k])
+        k = (k + 1) & (a->capbig - 1);
+    a->big[k] = p;
+    a->nbig++;
+}
+
+/* Remove p if it is a large block; true if it was. */
+static bool g_remove(galloc *a, void *p)
+{
+    if (!a->nbig)
+        return false;
+    size_t k = g_slot(a, p);
+    while (a->big[k] && a->big[k] != p)
+        k = (k + 1) & (a->capbig - 1);
+    if (!a->big[k])
+        return false;
+    a->big[k] = NULL;
+    a->nbig--;
+    /* re-place the rest of the cluster (no tombstones) */
+    for (size_t j = (k + 1) & (a->capbig - 1); a->big[j]; j = (j + 1) & (a->capbig - 1)) {
+        void *q = a->big[j];
+        a->big[j] = NULL;
+        size_t m = g_slot(a, q);
+        while (a->big[m])
+            m = (m + 1) & (a->capbig - 1);
+        a->big[m] = q;
+    }
+    return true;
+}
+
 static void *g_alloc(void *ud, size_t n)
 {
-    return ro_arena_alloc(ud, n);
+    galloc *a = ud;
+    if (n < G_BIG)
+        return ro_arena_alloc(&a->small, n);
+    void *p = ro_xmalloc(n);
+    g_insert(a, p);
+    return p;
 }
 
 static void g_free(void *ud, void *p)
 {
-    (void)ud, (void)p;
+    if (p && g_remove(ud, p))
+        free(p);
+}
+
+static void g_release(galloc *a)
+{
+    for (size_t i = 0; i < a->capbig; i++)
+        free(a->big[i]);
+    free(a->big);
+    ro_arena_free(&a->small);
 }
 
 /* A bound on element nesting, found without parsing (tags that close
@@ -1970,7 +2049,7 @@ int ro_extract_html(const char *html, size_t len, const char *base_url, ro_extra
                      RO_HTML_MAX_DEPTH, deep - 1);
         return -1;
     }
-    ro_arena arena = {0};
+    galloc arena = {0};
     GumboOptions opt = kGumboDefaultOptions;
     opt.max_errors = 0;
     opt.allocator = g_alloc;
@@ -2048,7 +2127,7 @@ int ro_extract_html(const char *html, size_t len, const char *base_url, ro_extra
     free((char *)t.title_text);
     ro_buf_free(&t.scratch);
     free(t.n);
-    ro_arena_free(&arena);
+    g_release(&arena);
     return 0;
 }
 

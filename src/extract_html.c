@@ -31,7 +31,6 @@ typedef struct {
     uint8_t removed;
     uint8_t has_block; /* a block (div, p, table, list, ...) below it */
     uint8_t scored;    /* score initialised */
-    uint8_t unit;      /* scored as a paragraph */
     uint8_t anc;       /* ANC_* : inside a table, code, figure */
     uint8_t media;     /* an image, video, embed or caption below it */
     /* counts over the kept part of the subtree */
@@ -731,9 +730,7 @@ static uint32_t select_top(xstate *s)
         }
         if (x->type != N_ELEM)
             continue;
-        x->unit = 0;
         if (scoring_unit(x)) {
-            x->unit = 1;
             if (x->text >= 25)
                 add_score(s, i, x->text, x->commas, false);
         } else if (x->has_block && x->direct >= 25 &&

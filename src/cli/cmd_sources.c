@@ -78,7 +78,7 @@ static bool inside_links(const ro_link *ls, size_t nl, size_t at)
 static size_t named_source(const char *s, size_t n, size_t i)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t start = i, end = i;
+    size_t end = i;
     if (n - i > 4 && strncmp(s + i, "the ", 4) == 0)
         i += 4;
     bool any = false;
@@ -125,7 +125,6 @@ static size_t named_source(const char *s, size_t n, size_t i)
     }
     if (!any)
         return 0;
-    (void)start;
     return end;
 }
 

@@ -39,8 +39,12 @@ gzip -1 -c "$warc" > "$warc.gz"
 lscpu | grep -E '^(Model name|CPU\(s\))' | sed 's/  */ /g'
 for input in "$out/pages" "$warc" "$warc.gz"; do
   echo "== $input"
-  /usr/bin/time -v build/bench/bench_pipeline read "$input" 2> "$out/time.txt"
-  grep -E 'Maximum resident set size' "$out/time.txt" | sed 's/^\s*/peak memory: /'
+  if [ -x /usr/bin/time ]; then # Debian package "time"
+    /usr/bin/time -v build/bench/bench_pipeline read "$input" 2> "$out/time.txt"
+    grep -E 'Maximum resident set size' "$out/time.txt" | sed 's/^\s*/peak memory: /'
+  else
+    build/bench/bench_pipeline read "$input"
+  fi
 done
 largest=$(ls -S "$suite"/*/source.html | head -1)
 echo "largest page: $largest, $(wc -c < "$largest") bytes"

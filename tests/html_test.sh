@@ -85,18 +85,22 @@ head -c 100 /dev/urandom > "$tmp/noise.warc"; printf 'WARC/1.0\r\n' >> "$tmp/noi
 ! crashed $rc; check "WARC of random bytes: no crash" $?
 
 # 100,000-deep nesting: refused with the offset; 2,000 deep is read
-python3 -c "print('<html><body>' + '<div>'*100000 + 'deep text' + '</div>'*100000 + '</body></html>')" > "$tmp/deep.html"
+rep() { yes "$1" | head -n "$2" | tr -d '\n'; } # a string repeated
+{ printf '<html><body>'; rep '<div>' 100000; printf 'deep text'; rep '</div>' 100000; printf '</body></html>\n'; } > "$tmp/deep.html"
 "$BIN" text "$tmp/deep.html" > /dev/null 2> "$tmp/err"; rc=$?
 [ $rc = 1 ] && grep -q "deep.html: elements nested more than 5000 deep at byte offset" "$tmp/err"; check "100,000-deep nesting: clear error" $?
-python3 -c "print('<html><body>' + '<span><b>'*50000 + 'deep text' + '</body></html>')" > "$tmp/deep2.html"
+{ printf '<html><body>'; rep '<span><b>' 50000; printf 'deep text</body></html>\n'; } > "$tmp/deep2.html"
 "$BIN" text "$tmp/deep2.html" > /dev/null 2> "$tmp/err"; rc=$?
 ! crashed $rc && [ $rc -le 1 ]; check "100,000 unclosed inline elements: no crash" $?
-python3 -c "print('<html><body><article>' + '<div>'*2000 + '<p>Deep but fine, with a sentence long enough to count as the text of an article.</p>' + '</div>'*2000 + '</article></body></html>')" > "$tmp/deep3.html"
+{ printf '<html><body><article>'; rep '<div>' 2000
+  printf '<p>Deep but fine, with a sentence long enough to count as the text of an article.</p>'
+  rep '</div>' 2000; printf '</article></body></html>\n'; } > "$tmp/deep3.html"
 "$BIN" text "$tmp/deep3.html" > "$tmp/out" 2> "$tmp/err"; rc=$?
 [ $rc = 0 ] && grep -q "Deep but fine" "$tmp/out"; check "2,000-deep nesting: read" $?
 
 # a 50 MB attribute
-python3 -c "import sys; sys.stdout.write('<html><body><article><p class=\"' + 'x'*(50*1024*1024) + '\">A paragraph after a very long attribute, still the article.</p></article></body></html>')" > "$tmp/attr.html"
+{ printf '<html><body><article><p class="'; head -c $((50 * 1024 * 1024)) /dev/zero | tr '\0' x
+  printf '">A paragraph after a very long attribute, still the article.</p></article></body></html>'; } > "$tmp/attr.html"
 "$BIN" text "$tmp/attr.html" > "$tmp/out" 2> "$tmp/err"; rc=$?
 [ $rc = 0 ] && grep -q "still the article" "$tmp/out"; check "50 MB attribute: correct result" $?
 

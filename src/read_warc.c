@@ -227,6 +227,8 @@ static int process_record(ro_reader *r, const char *source, const char *type, co
         if (inflate_all(body, blen, o->max_doc, &infl)) {
             body = infl.data ? infl.data : "";
             blen = infl.len;
+        } else if (looks_html(body, blen)) {
+            /* already decoded by the crawler, header left as it was */
         } else {
             ro_error err;
             ro_set_error(&err, RO_ERR_FORMAT, 0, "%s: undecodable %s content", id, enc);

@@ -58,6 +58,12 @@ grep -q $'^https://news.example/a\thttps://news.example/a\tTalks end\t\t2025-03-
 "$BIN" text --format tsv --input warc - < "$tmp/crawl.warc" > "$tmp/out2" 2> "$tmp/err"; rc=$?
 [ $rc = 0 ] && cmp -s "$tmp/out" "$tmp/out2"; check "--input warc on stdin" $?
 
+# a body the crawler already decoded, its Content-Encoding header left in place
+{ printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n'; cat "$tmp/a.html"; } > "$tmp/dec.http"
+rec response "https://news.example/dec" "application/http; msgtype=response" "$tmp/dec.http" > "$tmp/dec.warc"
+"$BIN" text "$tmp/dec.warc" > "$tmp/out" 2> "$tmp/err"; rc=$?
+[ $rc = 0 ] && grep -q "without a joint statement" "$tmp/out"; check "WARC: decoded body under a gzip header" $?
+
 # a cut-off .warc.gz (a download that stopped): the records before the damage are read
 sz=$(wc -c < "$tmp/crawl.warc.gz")
 head -c $((sz - 40)) "$tmp/crawl.warc.gz" > "$tmp/cutoff.warc.gz"

@@ -304,8 +304,8 @@ static const char *const unlikely_pats[] = {
     "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
     "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
     "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
-    /* not in Readability: consent banners and sign-up boxes */
-    "cookie", "consent", "newsletter", NULL};
+    /* not in Readability: consent banners, sign-up boxes, advertisements */
+    "cookie", "consent", "newsletter", "advert", "ad-slot", "adslot", "ad-container", NULL};
 static const char *const maybe_pats[] = {"and", "article", "body", "column", "content", "main",
                                          "mathjax", "shadow", NULL};
 static const char *const positive_pats[] = {"article", "body", "content", "entry", "hentry",

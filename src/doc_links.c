@@ -1,5 +1,5 @@
 /* doc_links.c: the links of a web page's article, kept with its document. */
-#include "internal.h"
+#include "extract.h"
 
 void ro_doc_set_links(ro_doc *doc, const ro_link *links, size_t n)
 {

@@ -33,6 +33,9 @@ void ro_extract_free(ro_extract *x);
 char *ro_html_to_utf8(const char *bytes, size_t len, const char *declared, size_t *outlen,
                       size_t *bad, char *charset, size_t charsetsz);
 
+/* Copy links (and their URLs) into the document (doc_links.c). */
+void ro_doc_set_links(ro_doc *doc, const ro_link *links, size_t n);
+
 /* Make a page's document and hand it to the reader (read_html.c; used by
  * read_warc.c too).  id names the document; url is where the page came
  * from, if known; fallback_date stands in when the page gives no date;

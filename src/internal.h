@@ -88,17 +88,13 @@ struct ro_doc {
     size_t npara;
     ro_span *sents;
     size_t nsent;
+    ro_link *links; /* a web page's links, in the arena (doc_links.c) */
+    size_t nlinks;
 
     bool quoted;
     ro_quote *quotes;
     size_t nquotes;
-
-    ro_link *links; /* in the arena; set by the HTML reader */
-    size_t nlinks;
 };
-
-/* Copy links (and their URLs) into the document (doc_links.c). */
-void ro_doc_set_links(ro_doc *doc, const ro_link *links, size_t n);
 
 void ro_doc_segment(ro_doc *doc);
 

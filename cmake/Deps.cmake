@@ -11,3 +11,9 @@ if(NOT STEMMER_INCLUDE_DIR OR NOT STEMMER_LIBRARY)
 endif()
 include_directories(${STEMMER_INCLUDE_DIR})
 list(APPEND READOUT_EXTRA_LIBS ${STEMMER_LIBRARY})
+# Web pages (read_html.c, extract_html.c, read_warc.c): libgumbo is a
+# complete HTML5 parser (the browsers' tree-building rules, entities,
+# broken markup); zlib reads .gz files and gzip-compressed WARC records.
+pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
+list(APPEND READOUT_EXTRA_LIBS PkgConfig::GUMBO PkgConfig::ZLIB)

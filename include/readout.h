@@ -75,6 +75,16 @@ const ro_meta *ro_doc_meta(const ro_doc *doc);
 /* Number of invalid bytes and NULs accepted under RO_LENIENT. */
 size_t ro_doc_replaced(const ro_doc *doc);
 
+/* Links found in a web page's article body: the anchor text as a span of
+ * the extracted text, and the target (absolute where the page allowed it).
+ * Empty for documents that were not read from HTML. */
+typedef struct {
+    ro_span anchor;
+    const char *url;
+} ro_link;
+
+const ro_link *ro_doc_links(const ro_doc *doc, size_t *count);
+
 /* ---- segmentation ------------------------------------------------------ */
 
 /* Paragraphs and sentences, computed on first use.  Sentences never cross

@@ -92,6 +92,8 @@ struct ro_doc {
     size_t npara;
     ro_span *sents;
     size_t nsent;
+    ro_link *links; /* a web page's links, in the arena (doc_links.c) */
+    size_t nlinks;
 
     bool quoted;
     ro_quote *quotes;

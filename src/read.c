@@ -357,6 +357,10 @@ static void read_stream(ro_reader *r, FILE *fp, const char *source, ro_input_kin
         read_jsonl_stream(r, fp, source, o);
         return;
     }
+    if (kind == RO_IN_WARC) {
+        ro_read_warc_stream(r, fp, source, o);
+        return;
+    }
     ro_error err = {0};
     if (size_hint > o->max_doc && kind != RO_IN_WARC) {
         ro_set_error(&err, RO_ERR_TOO_BIG, 0,

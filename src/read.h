@@ -49,6 +49,8 @@ void ro_read_html_buffer(ro_reader *r, const char *bytes, size_t len, const char
                          const ro_read_opts *o);
 void ro_read_warc_buffer(ro_reader *r, const char *bytes, size_t len, const char *source,
                          const ro_read_opts *o);
+/* A WARC file read record by record from a stream (read_warc.c). */
+void ro_read_warc_stream(ro_reader *r, FILE *fp, const char *source, const ro_read_opts *o);
 /* Open a gzip-compressed file as a stream of its uncompressed bytes;
  * NULL with err filled on failure. */
 FILE *ro_open_gzip(const char *path, ro_error *err);

@@ -5,11 +5,16 @@
 #include <unistd.h>
 
 const cli_command cli_commands[] = {
-    {"stance", "how it was said: hedges, commitments, rejections, diplomatic code", cmd_stance_usage,
-     cmd_stance},
     {"quotes", "every direct quotation and transcript turn, with its speaker", cmd_quotes_usage,
      cmd_quotes},
-    {"names", "people, organisations and places: every mention, linked, and how each person is named", cmd_names_usage, cmd_names},
+    {"names", "people, organisations, places: every mention, linked; how each person is named",
+     cmd_names_usage, cmd_names},
+    {"stance", "how it was said: hedges, commitments, rejections, diplomatic code", cmd_stance_usage,
+     cmd_stance},
+    {"text", "the text readout reads: a web page's article, with its metadata", cmd_text_usage,
+     cmd_text},
+    {"sources", "links and citations: where a text says its information comes from",
+     cmd_sources_usage, cmd_sources},
     {NULL, NULL, NULL, NULL}};
 
 static const cli_command *find_command(const char *name)

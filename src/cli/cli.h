@@ -67,6 +67,10 @@ int cli_finish(cli_ctx *c, const ro_reader *r);
 
 extern const cli_command cli_commands[];
 int ro_cli_run(int argc, char **argv, FILE *out, FILE *err);
+int cmd_text(cli_ctx *c, int argc, char **argv); /* web pages: cmd_text.c, cmd_sources.c */
+extern const char cmd_text_usage[];
+int cmd_sources(cli_ctx *c, int argc, char **argv);
+extern const char cmd_sources_usage[];
 
 /* Commands */
 int cmd_stance(cli_ctx *c, int argc, char **argv);

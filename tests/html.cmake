@@ -8,8 +8,8 @@ if(NOT EXISTS ${conf} AND EXISTS ${CMAKE_SOURCE_DIR}/../../shared/conformance/re
   set(conf ${CMAKE_SOURCE_DIR}/../../shared/conformance/readability) # a git worktree
 endif()
 set(READOUT_CONFORMANCE_DIR ${conf} CACHE PATH "Readability conformance pages")
-add_test(NAME score/html COMMAND score_html ${READOUT_CONFORMANCE_DIR}
+add_test(NAME accuracy/html COMMAND score_html ${READOUT_CONFORMANCE_DIR}
   --min-precision 0.98 --min-recall 0.97 --min-title 0.98 --min-byline 0.85 --min-language 0.98 --min-date 0.88)
-set_tests_properties(score/html PROPERTIES SKIP_RETURN_CODE 77 ENVIRONMENT "LC_ALL=C")
+set_tests_properties(accuracy/html PROPERTIES SKIP_RETURN_CODE 77 ENVIRONMENT "LC_ALL=C")
 add_test(NAME cli/html COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/html_test.sh $<TARGET_FILE:readout> ${CMAKE_CURRENT_SOURCE_DIR})
 set_tests_properties(cli/html PROPERTIES ENVIRONMENT "LC_ALL=C" TIMEOUT 600)

@@ -42,6 +42,7 @@ enum {
     C_VERB = 1 << 0, C_TITLE = 1 << 1, C_ORG = 1 << 2, C_NEWS = 1 << 3, C_NOTNAME = 1 << 4,
     C_PLACE = 1 << 5, C_CONNECTOR = 1 << 6, C_PARTICLE = 1 << 7, C_ADVERB = 1 << 8,
     C_FN = 1 << 9, C_ABBR = 1 << 10, C_NPSTOP = 1 << 11, C_NPEND = 1 << 12,
+    C_PORTFOLIO = 1 << 13,
     C_UNSET = 1u << 31
 };
 
@@ -77,6 +78,7 @@ static const ro_class_spec class_spec[] = {
     {"speaker_words", "newspaper", NULL, C_NEWS | C_ORG},
     {"speaker_words", "not_name", NULL, C_NOTNAME},
     {"speaker_words", "place_prefix", NULL, C_PLACE},
+    {"speaker_words", "portfolio", NULL, C_PORTFOLIO},
     {NULL, NULL, w_connectors, C_CONNECTOR},
     {NULL, NULL, w_particles, C_PARTICLE},
     {NULL, NULL, w_adverbs, C_ADVERB},
@@ -305,6 +307,7 @@ typedef struct {
     char *first;      /* lower case, or NULL */
     bool person;
     char gender;      /* 'm', 'f' or 0 */
+    bool spoke;       /* named as the speaker of a quotation */
     char **roles;     /* normalised role strings */
     size_t nroles, caproles;
     size_t last;      /* offset of the latest mention */
@@ -692,11 +695,15 @@ static char *apposition_before(actx *c, size_t a)
     if (a < 3 || tk->v[a - 1].type != T_PUNCT || tk->v[a - 1].cp != ',')
         return NULL;
     size_t e = a - 2, s = e;
-    while (s > 0 && e - s < 7 && tk->v[s].type == T_WORD && !tok_is(c->d, &tk->v[s], "the"))
+    while (s > 0 && e - s < 7 && tk->v[s].type == T_WORD && !tok_is(c->d, &tk->v[s], "the") &&
+           !(tk->v[s].flags & TF_POSS))
         s--;
+    /* "Marenia’s Health Minister, Sofia Trell," */
+    if ((tk->v[s].flags & TF_POSS) && s < e && is_title_word(c, &tk->v[e]))
+        return lower_copy(c->d, tk->v[s].s, tk->v[e].e);
     if (!tok_is(c->d, &tk->v[s], "the") || s == e)
         return NULL;
-    if (tk->v[e].flags & TF_CAP)
+    if ((tk->v[e].flags & TF_CAP) && !is_title_word(c, &tk->v[e]))
         return NULL;
     return lower_copy(c->d, tk->v[s + 1].s, tk->v[e].e);
 }
@@ -730,6 +737,10 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
 {
     const toks *tk = &c->tk;
     const ro_doc *d = c->d;
+    /* a description before the name: "opposition" in "the opposition Civic Alliance" */
+    while (a < b && tk->v[a].type == T_WORD && !(tk->v[a].flags & TF_CAP) && !is_particle(c, &tk->v[a]) &&
+           !is_title_word(c, &tk->v[a]))
+        a++;
     /* drop sentence-initial function words ("However", "The") */
     while (a <= b && (is_not_name(c, &tk->v[a]) || is_connector(c, &tk->v[a])) &&
            !(tk->v[a].flags & TF_ABBR && !sentence_start && 0))
@@ -767,8 +778,10 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
             org_head = i;
     if (org_head != SIZE_MAX) {
         bool tail_ok = org_head == b;
-        if (!tail_ok && org_head + 1 <= b && tok_is(d, &tk->v[org_head + 1], "of"))
-            tail_ok = true;
+        if (!tail_ok && org_head + 1 <= b &&
+            (tok_is(d, &tk->v[org_head + 1], "of") || tok_is(d, &tk->v[org_head + 1], "for") ||
+             tok_is(d, &tk->v[org_head + 1], "on")))
+            tail_ok = true; /* "Institute for Marine Research" */
         if (tail_ok) {
             size_t s0 = a;
             /* a newspaper keeps its own "The": "The Tavara Chronicle" */
@@ -792,7 +805,7 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
     int core = 0;
     while (s > a) {
         const tok *t = &tk->v[s - 1];
-        if (is_title_word(c, t) || is_org_head(c, t) || is_not_name(c, t))
+        if (is_title_word(c, t) || is_org_head(c, t) || is_not_name(c, t) || (tcls(c, t) & C_PORTFOLIO))
             break;
         if (is_connector(c, t) && !is_particle(c, t))
             break;
@@ -806,6 +819,7 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
         return -1;
     while (s < b && is_particle(c, &tk->v[s]) && !(tk->v[s].flags & TF_CAP))
         s++;
+
     /* "President of Dornia Ansel Varga": the word after "of" is the title's */
     if (s > a && b - s >= 2 && (tok_is(d, &tk->v[s - 1], "of") || tok_is(d, &tk->v[s - 1], "for")))
         s++;
@@ -975,6 +989,10 @@ static bool fits(const entity *e, char g)
 {
     if (g == 'p' || g == 'i')
         return !e->person;
+    /* a lone capitalised word ("Karsland said") is a person only on
+     * evidence: a first name, a title, a role or a gender */
+    if (e->person && !e->first && !e->gender && !e->nroles && !e->spoke)
+        return false;
     return e->person && (!e->gender || e->gender == g);
 }
 
@@ -1045,6 +1063,8 @@ static long resolve_tokens(actx *c, size_t a, size_t b, size_t para, long para_s
         return -1;
     /* a single capitalised word nobody was registered under: an
      * institution or a place speaking ("Beijing said"), or a first name */
+    while (s < b && !(tk->v[s].flags & TF_CAP))
+        s++; /* "neighbouring Orvania" */
     if (s == b && !is_not_name(c, &tk->v[s]) && !is_title_word(c, &tk->v[s]))
         return person_entity(c, s, s, 0, tk->v[s].s); /* may be named in full later */
     return -1;
@@ -1160,6 +1180,17 @@ static bool subject_before_verb(actx *c, size_t lo, size_t v, size_t para, long 
     if (k == lo)
         return false;
     k--;
+    /* "the late President Anna Veris, who described …": the phrase before "who" */
+    if (tok_is(c->d, &tk->v[k], "who") && k >= lo + 2 && tk->v[k - 1].type == T_PUNCT && tk->v[k - 1].cp == ',') {
+        size_t a2;
+        if (tk->v[k - 2].type == T_WORD && np_before(c, lo, k - 2, &a2)) {
+            at->found = true;
+            at->ms = tk->v[a2].s;
+            at->me = tk->v[k - 2].e;
+            at->ent = resolve_tokens(c, a2, k - 2, para, para_subject);
+            return true;
+        }
+    }
     /* "Mr Varga congratulated Ms Costin … and noted": the subject of the
      * coordinated verb is the clause's first noun phrase; so is the subject
      * of a participle after a comma ("Wang briefed Halas, saying that …") */
@@ -1168,6 +1199,11 @@ static bool subject_before_verb(actx *c, size_t lo, size_t v, size_t para, long 
                       tk->v[k].type == T_PUNCT && tk->v[k].cp == ',';
     if ((tok_is(c->d, &tk->v[k], "and") || tok_is(c->d, &tk->v[k], "but") || participle) && k > lo) {
         size_t f = lo, b;
+        for (size_t g = lo; g < k && g < lo + 10; g++)
+            if (tk->v[g].type == T_DASH) {
+                f = g + 1; /* a dateline ends at its dash */
+                break;
+            }
         if (np_can_start(c, &tk->v[f]) && np_after(c, f, k, &b) && b < k) {
             at->found = true;
             at->ms = tk->v[f].s;
@@ -1211,6 +1247,12 @@ static bool subject_before_verb(actx *c, size_t lo, size_t v, size_t para, long 
      * the subject is the phrase before the prepositions */
     for (int hop = 0; hop < 3 && a > lo + 1; hop++) {
         const tok *p = &tk->v[a - 1];
+        if (tok_is(c->d, p, "from") && a >= 2 && tk->v[a - 2].type == T_WORD &&
+            (tok_is(c->d, &tk->v[a - 2], "statement") || tok_is(c->d, &tk->v[a - 2], "readout") ||
+             tok_is(c->d, &tk->v[a - 2], "communiqué") || tok_is(c->d, &tk->v[a - 2], "report") ||
+             tok_is(c->d, &tk->v[a - 2], "letter") || tok_is(c->d, &tk->v[a - 2], "release") ||
+             tok_is(c->d, &tk->v[a - 2], "message") || tok_is(c->d, &tk->v[a - 2], "note")))
+            break; /* "a statement from the Monitoring Network said": the Network */
         if (!(tok_is(c->d, p, "of") || tok_is(c->d, p, "in") || tok_is(c->d, p, "at") ||
               tok_is(c->d, p, "from") || tok_is(c->d, p, "for") || tok_is(c->d, p, "with")))
             break;
@@ -1272,6 +1314,13 @@ static bool attribute_after(actx *c, size_t from, size_t hi, size_t para, long p
         v++;
     if (v < hi && is_verb(c, &tk->v[v])) {
         size_t b, s = v + 1;
+        /* "said party secretary Gregor Lenz": a lower-case title before a name */
+        size_t cap = s;
+        while (cap < hi && cap < s + 4 && tk->v[cap].type == T_WORD && !(tk->v[cap].flags & TF_CAP) &&
+               !np_can_start(c, &tk->v[cap]))
+            cap++;
+        if (cap > s && cap < hi && (tk->v[cap].flags & TF_CAP) && tk->v[cap].type == T_WORD)
+            s = cap;
         if (s < hi && np_can_start(c, &tk->v[s]) && np_after(c, s, hi, &b)) {
             at->found = true;
             at->cue = verb_cue(c, &tk->v[v], arena);
@@ -1589,6 +1638,11 @@ static bool sentence_subject(actx *c, size_t lo, size_t hi, size_t para, long ps
     size_t b;
     if (f >= hi || !np_can_start(c, &tk->v[f]) || !np_after(c, f, hi, &b))
         return false;
+    for (size_t g = f; g < b; g++)
+        if ((tk->v[g].flags & TF_POSS) && (tk->v[g].flags & TF_CAP)) {
+            b = g; /* "the Foreign Ministry’s version": the Ministry */
+            break;
+        }
     at->found = true;
     at->cue = "colon";
     at->ms = tk->v[f].s;
@@ -1775,6 +1829,8 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
     }
     if (q->parent < 0) {
         ps->prev_close_tok = close_tok < c->tk.n ? close_tok : ps->prev_close_tok;
+        if (c->quote_ent[qi] >= 0 && q->mention.end > q->mention.start)
+            c->ents[c->quote_ent[qi]].spoke = true;
         if (c->quote_ent[qi] >= 0) {
             ps->prev_in_para = c->quote_ent[qi];
             ps->prev_had = true;

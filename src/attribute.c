@@ -696,8 +696,12 @@ static char *apposition_before(actx *c, size_t a)
         return NULL;
     size_t e = a - 2, s = e;
     while (s > 0 && e - s < 7 && tk->v[s].type == T_WORD && !tok_is(c->d, &tk->v[s], "the") &&
-           !(tk->v[s].flags & TF_POSS))
+           !(tk->v[s].flags & TF_POSS) && !tok_is(c->d, &tk->v[s], "her") && !tok_is(c->d, &tk->v[s], "his") &&
+           !tok_is(c->d, &tk->v[s], "their") && !tok_is(c->d, &tk->v[s], "its"))
         s--;
+    if ((tok_is(c->d, &tk->v[s], "her") || tok_is(c->d, &tk->v[s], "his") || tok_is(c->d, &tk->v[s], "their") ||
+         tok_is(c->d, &tk->v[s], "its")) && s < e)
+        return lower_copy(c->d, tk->v[s + 1].s, tk->v[e].e); /* "Her spokesman, Teodor Sarić," */
     /* "Marenia’s Health Minister, Sofia Trell," */
     if ((tk->v[s].flags & TF_POSS) && s < e && is_title_word(c, &tk->v[e]))
         return lower_copy(c->d, tk->v[s].s, tk->v[e].e);
@@ -784,6 +788,11 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
             tail_ok = true; /* "Institute for Marine Research" */
         if (tail_ok) {
             size_t s0 = a;
+            for (size_t g = a; g < org_head; g++)
+                if (tk->v[g].flags & TF_POSS)
+                    s0 = g + 1;
+            while (s0 < org_head && !(tk->v[s0].flags & TF_CAP))
+                s0++;
             /* a newspaper keeps its own "The": "The Tavara Chronicle" */
             bool paper = is_newspaper(c, &tk->v[org_head]);
             if (paper && s0 > 0 && tok_is(d, &tk->v[s0 - 1], "the") && (tk->v[s0 - 1].flags & TF_CAP))
@@ -1204,6 +1213,15 @@ static bool subject_before_verb(actx *c, size_t lo, size_t v, size_t para, long 
                 f = g + 1; /* a dateline ends at its dash */
                 break;
             }
+        /* an opening phrase ("As director of the Institute, she …") ends at its comma */
+        if (f < k && tk->v[f].type == T_WORD && !(tk->v[f].flags & TF_CAP && !is_not_name(c, &tk->v[f])) &&
+            !pronoun_of(c, &tk->v[f]) && !tok_is(c->d, &tk->v[f], "the")) {
+            size_t g = f;
+            while (g < k && !(tk->v[g].type == T_PUNCT && tk->v[g].cp == ','))
+                g++;
+            if (g + 1 < k)
+                f = g + 1;
+        }
         if (np_can_start(c, &tk->v[f]) && np_after(c, f, k, &b) && b < k) {
             at->found = true;
             at->ms = tk->v[f].s;
@@ -1346,7 +1364,12 @@ static bool attribute_after(actx *c, size_t from, size_t hi, size_t para, long p
                 return true;
             break;
         }
-        if (t->type == T_WORD && (tok_is(c->d, t, "and") || tok_is(c->d, t, "but") || tok_is(c->d, t, "that")))
+        if (t->type == T_WORD && (tok_is(c->d, t, "and") || tok_is(c->d, t, "but") || tok_is(c->d, t, "that") ||
+                                  tok_is(c->d, t, "which") || tok_is(c->d, t, "who")))
+            break;
+        /* a quotation inside its sentence ("of “harassing” Ostravian trawlers near …")
+         * is not attributed by a verb far after it */
+        if (j >= k + 6 && !(from < hi && tk->v[from].type == T_PUNCT))
             break;
     }
     return false;

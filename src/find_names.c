@@ -194,7 +194,7 @@ static bool is_abbrev(const char *s, size_t n)
         w[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
     w[n] = '\0';
     for (size_t i = 0; ab[i]; i++)
-        if (strcmp(ab[i], w) == 0)
+        if (ab[i][0] == w[0] && ab[i][1] == w[1] && strcmp(ab[i], w) == 0)
             return true;
     return false;
 }
@@ -209,8 +209,9 @@ static size_t apos_at(const unsigned char *s, size_t n, size_t i)
     return 0;
 }
 
-/* ASCII classes: 1 lower, 2 upper, 4 digit. */
-static unsigned char ascii_class[128];
+/* ASCII classes: 1 lower, 2 upper, 4 digit; 0 for every other byte (all
+ * bytes from 0x80 too, so that a scan needs no separate range check). */
+static unsigned char ascii_class[256];
 static void init_ascii(void)
 {
     if (ascii_class['a'])
@@ -264,7 +265,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
             t.f |= T_NUM;
         size_t j = i;
         for (;;) {
-            while (s[j] < 0x80 && ascii_class[s[j]]) /* the text ends with a NUL, class 0 */
+            while (ascii_class[s[j]]) /* the text ends with a NUL, class 0 */
                 j++;
             if (j >= n)
                 break;
@@ -1615,8 +1616,12 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     out->ntok = F.n;
     mark_structure(&F, doc);
     /* words capitalised in running text */
+    /* at most two hashes a capitalised word (the word, and it without al-) */
+    size_t nbody = 0;
+    for (size_t i = 0; i < F.n; i++)
+        nbody += (F.t[i].f & (T_CAP | T_SENT0 | T_HEAD | T_LINE0 | T_ALLCAP)) == T_CAP;
     F.bodycap = 64;
-    while (F.bodycap < F.n * 2)
+    while (F.bodycap < nbody * 4)
         F.bodycap *= 2;
     F.body = ro_xcalloc(F.bodycap, sizeof *F.body);
     for (size_t i = 0; i < F.n; i++) {

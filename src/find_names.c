@@ -607,11 +607,11 @@ typedef struct {
 } finder;
 
 /* Word information of token i, looked up on first use. */
-static unsigned tw(const finder *cF, size_t i)
+static unsigned tw_lookup(const finder *cF, size_t i)
 {
     finder *F = (finder *)cF; /* a cache */
     nm_tok *t = &F->t[i];
-    if (!(t->f & T_WDONE)) {
+    {
         const unsigned char *x = (const unsigned char *)F->text + t->s;
         size_t n = t->e - t->s, q;
         /* ASCII words (nearly all): fold and hash in one pass, compare in place */
@@ -650,6 +650,12 @@ static unsigned tw(const finder *cF, size_t i)
         t->f |= T_WDONE;
     }
     return t->w;
+}
+
+static inline unsigned tw(const finder *F, size_t i)
+{
+    const nm_tok *t = &F->t[i];
+    return (t->f & T_WDONE) ? t->w : tw_lookup(F, i);
 }
 
 #define tok_is(F, i, w) tok_is_n((F), (i), (w), sizeof(w) - 1)
@@ -1047,7 +1053,7 @@ static int classify(const finder *F, size_t a, size_t b)
 }
 
 /* Does a determiner ("the", "its", "his", "her", "their") make a following title a role mention? */
-static bool role_context(const finder *F, size_t k)
+static inline bool role_context(const finder *F, size_t k)
 {
     if (k == 0)
         return false;

@@ -257,6 +257,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
         nm_tok t = {0};
         t.s = i;
         unsigned nup = 0, nlow = 0;
+        bool hyph = false; /* a hyphen inside the word */
         if (cls == 2)
             t.f |= T_CAP;
         else if (cls == 1)
@@ -311,6 +312,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
                 size_t l2;
                 if (j + dl < n && is_word_cp(ro_utf8_decode(s, n, j + dl, &l2))) {
                     j += dl;
+                    hyph = true;
                     continue;
                 }
                 break;
@@ -340,7 +342,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
         }
     done:
         /* al-Sisi, el-Sisi: a particle joined to a capitalised name */
-        if ((t.f & T_LOW) && t.e - t.s > 3) {
+        if (hyph && (t.f & T_LOW) && t.e - t.s > 3) {
             const char *w = text + t.s;
             size_t pl = (w[0] == 'a' || w[0] == 'e') && w[1] == 'l' && w[2] == '-' ? 3 : 0;
             if (pl && t.s + pl < n && s[t.s + pl] >= 'A' && s[t.s + pl] <= 'Z') {
@@ -377,6 +379,8 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
         /* gap to the previous token */
         if (!have_prev) {
             t.f |= T_LINE0;
+            if (t.s > 0 && s[t.s - 1] == '(')
+                t.f |= T_PAREN;
         } else {
             size_t g = prev_ge;
             if (t.s == g + 1 && s[g] == ' ') {
@@ -403,12 +407,13 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
                     t.f |= T_LINE0;
                 if (only_space && t.s > prev_ge)
                     t.f |= T_ADJ | (amps ? T_AMP : 0);
+                /* (after one space there is neither a comma nor a bracket) */
+                if (nv && prev_ge < n && s[prev_ge] == ',')
+                    v[nv - 1].f |= T_COMMA;
+                if (t.s > 0 && s[t.s - 1] == '(')
+                    t.f |= T_PAREN;
             }
-            if (nv && prev_ge < n && s[prev_ge] == ',')
-                v[nv - 1].f |= T_COMMA;
         }
-        if (t.s > 0 && s[t.s - 1] == '(')
-            t.f |= T_PAREN;
         RO_PUSH(v, nv, cap, t);
         have_prev = true;
         prev_ge = t.ge;

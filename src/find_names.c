@@ -33,14 +33,41 @@ struct nl_lex {
     ro_arena arena;
 };
 
+/* The hash of a key, eight bytes at a time (the last chunk padded with
+ * zeros); tw_lookup() computes the same over the lower-cased text. */
+static inline uint64_t hash_mix(uint64_t h, uint64_t c)
+{
+    h ^= c;
+    h *= 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 32);
+}
+
+static inline uint64_t hash_start(size_t n)
+{
+    return 1469598103934665603ULL ^ n;
+}
+
+static inline uint64_t hash_end(uint64_t h)
+{
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 29);
+}
+
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = hash_start(n);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t c;
+        memcpy(&c, s + i, 8);
+        h = hash_mix(h, c);
     }
-    return h;
+    if (i < n) {
+        uint64_t c = 0;
+        memcpy(&c, s + i, n - i);
+        h = hash_mix(h, c);
+    }
+    return hash_end(h);
 }
 
 size_t nl_norm(const char *text, size_t n, char *out, size_t outsz)
@@ -602,6 +629,7 @@ const nl_lex *ro_names_lex(const ro_lexicon *clex)
 
 typedef struct {
     const char *text;
+    size_t len;
     const nl_lex *L;
     nm_tok *t;
     size_t n;
@@ -618,32 +646,42 @@ static unsigned tw_lookup(const finder *cF, size_t i)
     nm_tok *t = &F->t[i];
     {
         const unsigned char *x = (const unsigned char *)F->text + t->s;
-        size_t n = t->e - t->s, q;
-        /* ASCII words (nearly all): fold and hash in one pass, compare in place */
-        uint64_t h = 1469598103934665603ULL;
-        for (q = 0; q < n && x[q] < 0x80; q++) {
-            unsigned char c = x[q];
-            h ^= (unsigned char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
-            h *= 1099511628211ULL;
-        }
-        const nl_slot *sl = NULL;
-        if (q == n && n) {
-            const nl_lex *L = F->L;
-            if (L->cap) {
-                size_t j = h & (L->cap - 1);
-                for (; L->slots[j].key; j = (j + 1) & (L->cap - 1)) {
-                    if (L->slots[j].klen != n)
-                        continue;
-                    const unsigned char *k = (const unsigned char *)L->slots[j].key;
-                    size_t m = 0;
-                    while (m < n && ((unsigned)(x[m] - 'A') < 26u ? x[m] + 32 : x[m]) == k[m])
-                        m++;
-                    if (m == n) {
-                        sl = &L->slots[j];
-                        break;
-                    }
+        size_t n = t->e - t->s;
+        /* ASCII words (nearly all): fold eight bytes at a time into w and
+         * hash them as hash_bytes(w, n) would */
+        unsigned char w8[256]; /* (no listed word is longer) */
+        uint64_t h = hash_start(n), any = 0;
+        bool ascii = n > 0;
+        for (size_t q = 0; ascii && q < n; q += 8) {
+            uint64_t c = 0;
+            size_t r = n - q < 8 ? n - q : 8;
+            if (r == 8 || t->s + q + 8 <= F->len) { /* the text ends with a NUL: no read beyond it */
+                memcpy(&c, x + q, 8);
+                if (r < 8) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                    c &= (1ULL << (8 * r)) - 1;
+#else
+                    c = 0;
+                    memcpy(&c, x + q, r);
+#endif
                 }
+            } else {
+                memcpy(&c, x + q, r);
             }
+            any |= c;
+            /* upper-case ASCII letters to lower case (every byte below 0x80: no carries) */
+            uint64_t ge_a = c + 0x3F3F3F3F3F3F3F3FULL, gt_z = c + 0x2525252525252525ULL;
+            c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
+            if (q + 8 <= sizeof w8)
+                memcpy(w8 + q, &c, 8);
+            h = hash_mix(h, c);
+            if (any & 0x8080808080808080ULL)
+                ascii = false;
+        }
+        h = hash_end(h);
+        const nl_slot *sl = NULL;
+        if (ascii) {
+            sl = n <= sizeof w8 ? nl_find_h(F->L, (const char *)w8, n, h) : NULL;
         } else {
             char w[128];
             size_t k = nl_norm(F->text + t->s, n, w, sizeof w);
@@ -1620,6 +1658,7 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     finder F;
     memset(&F, 0, sizeof F);
     F.text = doc->text;
+    F.len = doc->len;
     F.L = L;
     F.out = out;
     tokenize(doc->text, doc->len, &F.t, &F.n);

@@ -76,6 +76,15 @@ size_t nl_norm(const char *text, size_t n, char *out, size_t outsz)
     size_t k = 0;
     if (n < outsz) { /* the common case: ASCII that fits */
         size_t i = 0;
+        for (; i + 8 <= n; i += 8) { /* eight bytes at a time */
+            uint64_t c;
+            memcpy(&c, s + i, 8);
+            if (c & 0x8080808080808080ULL)
+                break;
+            uint64_t ge_a = c + 0x3F3F3F3F3F3F3F3FULL, gt_z = c + 0x2525252525252525ULL;
+            c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
+            memcpy(out + i, &c, 8);
+        }
         while (i < n && s[i] < 0x80) {
             unsigned char c = s[i];
             out[i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);

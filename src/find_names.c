@@ -292,6 +292,20 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
         }
         nm_tok t = {0};
         t.s = i;
+        if (c < 0x80 && (cls & 5)) {
+            /* the common case: a lower-case word or a number of ASCII letters
+             * and digits, ended by anything but an apostrophe, a hyphen or a
+             * full stop (the general reading below gives the same) */
+            size_t j = i + 1;
+            while (ascii_class[s[j]]) /* the text ends with a NUL, class 0 */
+                j++;
+            unsigned char d = s[j];
+            if (d < 0x80 && d != '\'' && d != '-' && d != '.') {
+                t.e = t.ge = j;
+                t.f = cls == 1 ? T_LOW : T_NUM;
+                goto gap;
+            }
+        }
         unsigned nup = 0, nlow = 0;
         bool hyph = false; /* a hyphen inside the word */
         if (cls == 2)
@@ -412,6 +426,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
             if (nlow == 0)
                 t.f |= T_NOLOWER;
         }
+    gap:
         /* gap to the previous token */
         if (!have_prev) {
             t.f |= T_LINE0;

@@ -292,17 +292,32 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
         }
         nm_tok t = {0};
         t.s = i;
-        if (c < 0x80 && (cls & 5)) {
-            /* the common case: a lower-case word or a number of ASCII letters
-             * and digits, ended by anything but an apostrophe, a hyphen or a
-             * full stop (the general reading below gives the same) */
+        if (c < 0x80) {
+            /* the common case: a word or a number of ASCII letters and
+             * digits, ended by anything but an apostrophe, a hyphen or a full
+             * stop (the general reading below gives the same) */
             size_t j = i + 1;
             while (ascii_class[s[j]]) /* the text ends with a NUL, class 0 */
                 j++;
             unsigned char d = s[j];
             if (d < 0x80 && d != '\'' && d != '-' && d != '.') {
                 t.e = t.ge = j;
-                t.f = cls == 1 ? T_LOW : T_NUM;
+                if (cls == 2) {
+                    unsigned up = 0, low = 0, let = 0;
+                    for (size_t x = i; x < j && !low; x++) {
+                        unsigned dc = ascii_class[s[x]];
+                        up += dc == 2;
+                        low += dc == 1;
+                        let += dc == 1 || dc == 2;
+                    }
+                    t.f = T_CAP;
+                    if (let >= 2 && low == 0 && up >= 2)
+                        t.f |= T_ALLCAP;
+                    if (low == 0)
+                        t.f |= T_NOLOWER;
+                } else {
+                    t.f = cls == 1 ? T_LOW : T_NUM;
+                }
                 goto gap;
             }
         }

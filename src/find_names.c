@@ -676,6 +676,7 @@ typedef struct {
     /* hashes of words capitalised in the middle of a sentence outside headlines */
     uint64_t *body;
     size_t bodycap;
+    size_t ncap; /* capitalised words */
 } finder;
 
 /* Word information of token i, looked up on first use. */
@@ -1575,6 +1576,33 @@ static bool gap_blank_line(const char *s, size_t a, size_t b)
     return false;
 }
 
+/* Transcript labels: a line (its first token i) that starts with up to 7
+ * words and a colon. */
+static void label_at(finder *F, ro_doc *doc, size_t i)
+{
+    nm_tok *t = F->t;
+    size_t n = F->n;
+    const char *s = F->text;
+    size_t j = i;
+    while (j < n && j < i + 7 && (j == i || (t[j].f & T_ADJ)))
+        j++;
+    /* the colon right after token j-1' for some j' in [i, j) */
+    for (size_t m = i; m < j; m++) {
+        size_t g = t[m].ge;
+        if (g < doc->len && s[g] == ':' && (g + 1 >= doc->len || s[g + 1] == ' ' || s[g + 1] == '\n' ||
+                                                             (unsigned char)s[g + 1] == 0xC2)) {
+            if (capish(&t[i]))
+                for (size_t q = i; q <= m; q++)
+                    t[q].f |= T_LABEL;
+            break;
+        }
+        if (m + 1 < j && !(t[m + 1].f & T_ADJ))
+            break;
+    }
+}
+
+/* Sentence starts, headlines, bylines and transcript labels; counts the
+ * capitalised words (F->ncap). */
 static void mark_structure(finder *F, ro_doc *doc)
 {
     nm_tok *t = F->t;
@@ -1584,13 +1612,20 @@ static void mark_structure(finder *F, ro_doc *doc)
     /* sentence starts: after . ! ? or an ellipsis (an abbreviation's or an
      * initial's full stop belongs to its word); after a colon, a dash or an
      * opening quotation mark a capital says little either */
-    if (n)
+    if (n) {
         t[0].f |= T_SENT0;
+        if (t[0].f & T_LINE0)
+            label_at(F, doc, 0);
+    }
+    size_t ncap = n && (t[0].f & T_CAP);
     bool blanks = false;
     for (size_t i = 1; i < n; i++) {
         size_t a = t[i - 1].ge, g = t[i].s;
+        ncap += (t[i].f & T_CAP) != 0;
         if (g == a + 1 && s[a] == ' ')
-            continue; /* the common case */
+            continue; /* the common case (never a new line) */
+        if (t[i].f & T_LINE0) /* (labels set no flag read here) */
+            label_at(F, doc, i);
         for (size_t x = a; x < g; x++) {
             unsigned char c = (unsigned char)s[x];
             if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '(' || c == '[') {
@@ -1606,6 +1641,7 @@ static void mark_structure(finder *F, ro_doc *doc)
             }
         }
     }
+    F->ncap = ncap;
     /* paragraphs (blank-line separated, else one a line): headlines and bylines */
     size_t k = 0;
     while (k < n) {
@@ -1668,27 +1704,6 @@ static void mark_structure(finder *F, ro_doc *doc)
                 t[i].f |= T_BYLINE;
         }
     }
-    /* transcript labels: a line that starts with up to 7 words and a colon */
-    for (size_t i = 0; i < n; i++) {
-        if (!(t[i].f & T_LINE0))
-            continue;
-        size_t j = i;
-        while (j < n && j < i + 7 && (j == i || (t[j].f & T_ADJ)))
-            j++;
-        /* the colon right after token j-1' for some j' in [i, j) */
-        for (size_t m = i; m < j; m++) {
-            size_t g = t[m].ge;
-            if (g < doc->len && s[g] == ':' && (g + 1 >= doc->len || s[g + 1] == ' ' || s[g + 1] == '\n' ||
-                                                                 (unsigned char)s[g + 1] == 0xC2)) {
-                if (capish(&t[i]))
-                    for (size_t q = i; q <= m; q++)
-                        t[q].f |= T_LABEL;
-                break;
-            }
-            if (m + 1 < j && !(t[m + 1].f & T_ADJ))
-                break;
-        }
-    }
 }
 
 void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
@@ -1706,11 +1721,8 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     mark_structure(&F, doc);
     /* words capitalised in running text */
     /* at most two hashes a capitalised word (the word, and it without al-) */
-    size_t nbody = 0;
-    for (size_t i = 0; i < F.n; i++)
-        nbody += (F.t[i].f & (T_CAP | T_SENT0 | T_HEAD | T_LINE0 | T_ALLCAP)) == T_CAP;
     F.bodycap = 64;
-    while (F.bodycap < nbody * 4)
+    while (F.bodycap < F.ncap * 4)
         F.bodycap *= 2;
     F.body = ro_xcalloc(F.bodycap, sizeof *F.body);
     for (size_t i = 0; i < F.n; i++) {

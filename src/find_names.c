@@ -1697,7 +1697,7 @@ static void mark_structure(finder *F, ro_doc *doc)
                         k1 - k0 <= 24;
         if (headline && (t[k0].f & T_ALLCAP) && k1 - k0 == 1)
             headline = true;
-        for (size_t i = k0; i < k1; i++) {
+        for (size_t i = k0; i < k1 && (headline || byline); i++) {
             if (headline)
                 t[i].f |= T_HEAD;
             if (byline)
@@ -1746,9 +1746,10 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
         if (!go && (f & T_LOW)) {
             /* particles: de, del, della, der, den, di, da, du, la, le, van, von, ter, ten, bin, bint, ibn, al, el, ben, abu, abd */
             char c0 = doc->text[F.t[i].s];
-            bool nextcap = i + 1 < F.n && (F.t[i + 1].f & T_ADJ) && F.t[i].e - F.t[i].s <= 5 &&
+            bool nextcap = F.t[i].e - F.t[i].s <= 5 &&
                            (c0 == 'd' || c0 == 'v' || c0 == 'b' || c0 == 'a' || c0 == 'e' || c0 == 'l' || c0 == 't' ||
                             c0 == 'i') &&
+                           i + 1 < F.n && (F.t[i + 1].f & T_ADJ) &&
                            (capish(&F.t[i + 1]) ||
                             (F.t[i + 1].e - F.t[i + 1].s <= 3 && i + 2 < F.n && (F.t[i + 2].f & T_ADJ) &&
                              capish(&F.t[i + 2])));

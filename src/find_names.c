@@ -677,6 +677,7 @@ typedef struct {
     uint64_t *body;
     size_t bodycap;
     size_t ncap; /* capitalised words */
+    const nl_slot **slot; /* of each looked-up token (with T_WDONE): its entry in the lists, or NULL */
 } finder;
 
 /* Word information of token i, looked up on first use. */
@@ -731,6 +732,7 @@ static unsigned tw_lookup(const finder *cF, size_t i)
         t->w = sl ? sl->info.words : 0;
         t->h = h | 1;
         t->f |= T_WDONE;
+        F->slot[i] = sl;
     }
     return t->w;
 }
@@ -770,11 +772,20 @@ static size_t match(const finder *F, size_t k, unsigned want, const nl_info **in
                 break;
             key[kl++] = ' ';
         }
-        size_t add = nl_norm(F->text + F->t[m].s, F->t[m].e - F->t[m].s, key + kl, sizeof key - kl);
-        if (!add)
-            break;
-        kl += add;
-        const nl_info *in = nl_get(F->L, key, kl);
+        const nl_info *in;
+        const nl_slot *sl = m == k ? F->slot[k] : NULL; /* (looked up by tw() above) */
+        if (sl && sl->klen < sizeof key) {
+            /* the word as listed is the word normalised */
+            memcpy(key, sl->key, sl->klen);
+            kl = sl->klen;
+            in = &sl->info;
+        } else {
+            size_t add = nl_norm(F->text + F->t[m].s, F->t[m].e - F->t[m].s, key + kl, sizeof key - kl);
+            if (!add)
+                break;
+            kl += add;
+            in = nl_get(F->L, key, kl);
+        }
         if (!in)
             break;
         unsigned words = in->words;
@@ -1718,6 +1729,7 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     tokenize(doc->text, doc->len, &F.t, &F.n);
     out->tok = F.t;
     out->ntok = F.n;
+    F.slot = ro_xmalloc((F.n ? F.n : 1) * sizeof *F.slot); /* read only where T_WDONE */
     mark_structure(&F, doc);
     /* words capitalised in running text */
     /* at most two hashes a capitalised word (the word, and it without al-) */
@@ -1808,4 +1820,5 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     }
     out->nc = w;
     free(F.body);
+    free(F.slot);
 }

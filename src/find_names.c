@@ -895,7 +895,11 @@ static void set_head(nm_cand *c, const char *h)
         h = "aide";
     else if (!strcmp(h, "spokeswoman") || !strcmp(h, "spokesperson"))
         h = "spokesman";
-    snprintf(c->head, sizeof c->head, "%s", h);
+    size_t l = strlen(h);
+    if (l >= sizeof c->head)
+        l = sizeof c->head - 1;
+    memcpy(c->head, h, l);
+    c->head[l] = '\0';
 }
 
 static void set_ohead(finder *F, nm_cand *c, size_t a, size_t b)

@@ -484,6 +484,8 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
         have_prev = true;
         prev_ge = t.ge;
         i = t.ge;
+        if (i < n && s[i] == ' ') /* (a space starts no word) */
+            i++;
     }
     if (nv && prev_ge < n && s[prev_ge] == ',')
         v[nv - 1].f |= T_COMMA;

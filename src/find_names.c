@@ -33,14 +33,41 @@ struct nl_lex {
     ro_arena arena;
 };
 
+/* The hash of a key, eight bytes at a time (the last chunk padded with
+ * zeros); tw_lookup() computes the same over the lower-cased text. */
+static inline uint64_t hash_mix(uint64_t h, uint64_t c)
+{
+    h ^= c;
+    h *= 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 32);
+}
+
+static inline uint64_t hash_start(size_t n)
+{
+    return 1469598103934665603ULL ^ n;
+}
+
+static inline uint64_t hash_end(uint64_t h)
+{
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 29);
+}
+
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = hash_start(n);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t c;
+        memcpy(&c, s + i, 8);
+        h = hash_mix(h, c);
     }
-    return h;
+    if (i < n) {
+        uint64_t c = 0;
+        memcpy(&c, s + i, n - i);
+        h = hash_mix(h, c);
+    }
+    return hash_end(h);
 }
 
 size_t nl_norm(const char *text, size_t n, char *out, size_t outsz)
@@ -49,6 +76,15 @@ size_t nl_norm(const char *text, size_t n, char *out, size_t outsz)
     size_t k = 0;
     if (n < outsz) { /* the common case: ASCII that fits */
         size_t i = 0;
+        for (; i + 8 <= n; i += 8) { /* eight bytes at a time */
+            uint64_t c;
+            memcpy(&c, s + i, 8);
+            if (c & 0x8080808080808080ULL)
+                break;
+            uint64_t ge_a = c + 0x3F3F3F3F3F3F3F3FULL, gt_z = c + 0x2525252525252525ULL;
+            c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
+            memcpy(out + i, &c, 8);
+        }
         while (i < n && s[i] < 0x80) {
             unsigned char c = s[i];
             out[i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
@@ -194,7 +230,7 @@ static bool is_abbrev(const char *s, size_t n)
         w[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
     w[n] = '\0';
     for (size_t i = 0; ab[i]; i++)
-        if (strcmp(ab[i], w) == 0)
+        if (ab[i][0] == w[0] && ab[i][1] == w[1] && strcmp(ab[i], w) == 0)
             return true;
     return false;
 }
@@ -209,8 +245,9 @@ static size_t apos_at(const unsigned char *s, size_t n, size_t i)
     return 0;
 }
 
-/* ASCII classes: 1 lower, 2 upper, 4 digit. */
-static unsigned char ascii_class[128];
+/* ASCII classes: 1 lower, 2 upper, 4 digit; 0 for every other byte (all
+ * bytes from 0x80 too, so that a scan needs no separate range check). */
+static unsigned char ascii_class[256];
 static void init_ascii(void)
 {
     if (ascii_class['a'])
@@ -255,7 +292,37 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
         }
         nm_tok t = {0};
         t.s = i;
+        if (c < 0x80) {
+            /* the common case: a word or a number of ASCII letters and
+             * digits, ended by anything but an apostrophe, a hyphen or a full
+             * stop (the general reading below gives the same) */
+            size_t j = i + 1;
+            while (ascii_class[s[j]]) /* the text ends with a NUL, class 0 */
+                j++;
+            unsigned char d = s[j];
+            if (d < 0x80 && d != '\'' && d != '-' && d != '.') {
+                t.e = t.ge = j;
+                if (cls == 2) {
+                    unsigned up = 0, low = 0, let = 0;
+                    for (size_t x = i; x < j && !low; x++) {
+                        unsigned dc = ascii_class[s[x]];
+                        up += dc == 2;
+                        low += dc == 1;
+                        let += dc == 1 || dc == 2;
+                    }
+                    t.f = T_CAP;
+                    if (let >= 2 && low == 0 && up >= 2)
+                        t.f |= T_ALLCAP;
+                    if (low == 0)
+                        t.f |= T_NOLOWER;
+                } else {
+                    t.f = cls == 1 ? T_LOW : T_NUM;
+                }
+                goto gap;
+            }
+        }
         unsigned nup = 0, nlow = 0;
+        bool hyph = false; /* a hyphen inside the word */
         if (cls == 2)
             t.f |= T_CAP;
         else if (cls == 1)
@@ -264,7 +331,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
             t.f |= T_NUM;
         size_t j = i;
         for (;;) {
-            while (s[j] < 0x80 && ascii_class[s[j]]) /* the text ends with a NUL, class 0 */
+            while (ascii_class[s[j]]) /* the text ends with a NUL, class 0 */
                 j++;
             if (j >= n)
                 break;
@@ -310,6 +377,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
                 size_t l2;
                 if (j + dl < n && is_word_cp(ro_utf8_decode(s, n, j + dl, &l2))) {
                     j += dl;
+                    hyph = true;
                     continue;
                 }
                 break;
@@ -339,7 +407,7 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
         }
     done:
         /* al-Sisi, el-Sisi: a particle joined to a capitalised name */
-        if ((t.f & T_LOW) && t.e - t.s > 3) {
+        if (hyph && (t.f & T_LOW) && t.e - t.s > 3) {
             const char *w = text + t.s;
             size_t pl = (w[0] == 'a' || w[0] == 'e') && w[1] == 'l' && w[2] == '-' ? 3 : 0;
             if (pl && t.s + pl < n && s[t.s + pl] >= 'A' && s[t.s + pl] <= 'Z') {
@@ -373,9 +441,12 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
             if (nlow == 0)
                 t.f |= T_NOLOWER;
         }
+    gap:
         /* gap to the previous token */
         if (!have_prev) {
             t.f |= T_LINE0;
+            if (t.s > 0 && s[t.s - 1] == '(')
+                t.f |= T_PAREN;
         } else {
             size_t g = prev_ge;
             if (t.s == g + 1 && s[g] == ' ') {
@@ -402,16 +473,19 @@ static void tokenize(const char *text, size_t n, nm_tok **out, size_t *count)
                     t.f |= T_LINE0;
                 if (only_space && t.s > prev_ge)
                     t.f |= T_ADJ | (amps ? T_AMP : 0);
+                /* (after one space there is neither a comma nor a bracket) */
+                if (nv && prev_ge < n && s[prev_ge] == ',')
+                    v[nv - 1].f |= T_COMMA;
+                if (t.s > 0 && s[t.s - 1] == '(')
+                    t.f |= T_PAREN;
             }
-            if (nv && prev_ge < n && s[prev_ge] == ',')
-                v[nv - 1].f |= T_COMMA;
         }
-        if (t.s > 0 && s[t.s - 1] == '(')
-            t.f |= T_PAREN;
         RO_PUSH(v, nv, cap, t);
         have_prev = true;
         prev_ge = t.ge;
         i = t.ge;
+        if (i < n && s[i] == ' ') /* (a space starts no word) */
+            i++;
     }
     if (nv && prev_ge < n && s[prev_ge] == ',')
         v[nv - 1].f |= T_COMMA;
@@ -596,6 +670,7 @@ const nl_lex *ro_names_lex(const ro_lexicon *clex)
 
 typedef struct {
     const char *text;
+    size_t len;
     const nl_lex *L;
     nm_tok *t;
     size_t n;
@@ -603,41 +678,53 @@ typedef struct {
     /* hashes of words capitalised in the middle of a sentence outside headlines */
     uint64_t *body;
     size_t bodycap;
+    size_t ncap; /* capitalised words */
+    const nl_slot **slot; /* of each looked-up token (with T_WDONE): its entry in the lists, or NULL */
 } finder;
 
 /* Word information of token i, looked up on first use. */
-static unsigned tw(const finder *cF, size_t i)
+static unsigned tw_lookup(const finder *cF, size_t i)
 {
     finder *F = (finder *)cF; /* a cache */
     nm_tok *t = &F->t[i];
-    if (!(t->f & T_WDONE)) {
+    {
         const unsigned char *x = (const unsigned char *)F->text + t->s;
-        size_t n = t->e - t->s, q;
-        /* ASCII words (nearly all): fold and hash in one pass, compare in place */
-        uint64_t h = 1469598103934665603ULL;
-        for (q = 0; q < n && x[q] < 0x80; q++) {
-            unsigned char c = x[q];
-            h ^= (unsigned char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
-            h *= 1099511628211ULL;
-        }
-        const nl_slot *sl = NULL;
-        if (q == n && n) {
-            const nl_lex *L = F->L;
-            if (L->cap) {
-                size_t j = h & (L->cap - 1);
-                for (; L->slots[j].key; j = (j + 1) & (L->cap - 1)) {
-                    if (L->slots[j].klen != n)
-                        continue;
-                    const unsigned char *k = (const unsigned char *)L->slots[j].key;
-                    size_t m = 0;
-                    while (m < n && ((unsigned)(x[m] - 'A') < 26u ? x[m] + 32 : x[m]) == k[m])
-                        m++;
-                    if (m == n) {
-                        sl = &L->slots[j];
-                        break;
-                    }
+        size_t n = t->e - t->s;
+        /* ASCII words (nearly all): fold eight bytes at a time into w and
+         * hash them as hash_bytes(w, n) would */
+        unsigned char w8[256]; /* (no listed word is longer) */
+        uint64_t h = hash_start(n), any = 0;
+        bool ascii = n > 0;
+        for (size_t q = 0; ascii && q < n; q += 8) {
+            uint64_t c = 0;
+            size_t r = n - q < 8 ? n - q : 8;
+            if (r == 8 || t->s + q + 8 <= F->len) { /* the text ends with a NUL: no read beyond it */
+                memcpy(&c, x + q, 8);
+                if (r < 8) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                    c &= (1ULL << (8 * r)) - 1;
+#else
+                    c = 0;
+                    memcpy(&c, x + q, r);
+#endif
                 }
+            } else {
+                memcpy(&c, x + q, r);
             }
+            any |= c;
+            /* upper-case ASCII letters to lower case (every byte below 0x80: no carries) */
+            uint64_t ge_a = c + 0x3F3F3F3F3F3F3F3FULL, gt_z = c + 0x2525252525252525ULL;
+            c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
+            if (q + 8 <= sizeof w8)
+                memcpy(w8 + q, &c, 8);
+            h = hash_mix(h, c);
+            if (any & 0x8080808080808080ULL)
+                ascii = false;
+        }
+        h = hash_end(h);
+        const nl_slot *sl = NULL;
+        if (ascii) {
+            sl = n <= sizeof w8 ? nl_find_h(F->L, (const char *)w8, n, h) : NULL;
         } else {
             char w[128];
             size_t k = nl_norm(F->text + t->s, n, w, sizeof w);
@@ -647,8 +734,15 @@ static unsigned tw(const finder *cF, size_t i)
         t->w = sl ? sl->info.words : 0;
         t->h = h | 1;
         t->f |= T_WDONE;
+        F->slot[i] = sl;
     }
     return t->w;
+}
+
+static inline unsigned tw(const finder *F, size_t i)
+{
+    const nm_tok *t = &F->t[i];
+    return (t->f & T_WDONE) ? t->w : tw_lookup(F, i);
 }
 
 #define tok_is(F, i, w) tok_is_n((F), (i), (w), sizeof(w) - 1)
@@ -680,11 +774,20 @@ static size_t match(const finder *F, size_t k, unsigned want, const nl_info **in
                 break;
             key[kl++] = ' ';
         }
-        size_t add = nl_norm(F->text + F->t[m].s, F->t[m].e - F->t[m].s, key + kl, sizeof key - kl);
-        if (!add)
-            break;
-        kl += add;
-        const nl_info *in = nl_get(F->L, key, kl);
+        const nl_info *in;
+        const nl_slot *sl = m == k ? F->slot[k] : NULL; /* (looked up by tw() above) */
+        if (sl && sl->klen < sizeof key) {
+            /* the word as listed is the word normalised */
+            memcpy(key, sl->key, sl->klen);
+            kl = sl->klen;
+            in = &sl->info;
+        } else {
+            size_t add = nl_norm(F->text + F->t[m].s, F->t[m].e - F->t[m].s, key + kl, sizeof key - kl);
+            if (!add)
+                break;
+            kl += add;
+            in = nl_get(F->L, key, kl);
+        }
         if (!in)
             break;
         unsigned words = in->words;
@@ -794,7 +897,11 @@ static void set_head(nm_cand *c, const char *h)
         h = "aide";
     else if (!strcmp(h, "spokeswoman") || !strcmp(h, "spokesperson"))
         h = "spokesman";
-    snprintf(c->head, sizeof c->head, "%s", h);
+    size_t l = strlen(h);
+    if (l >= sizeof c->head)
+        l = sizeof c->head - 1;
+    memcpy(c->head, h, l);
+    c->head[l] = '\0';
 }
 
 static void set_ohead(finder *F, nm_cand *c, size_t a, size_t b)
@@ -1046,7 +1153,7 @@ static int classify(const finder *F, size_t a, size_t b)
 }
 
 /* Does a determiner ("the", "its", "his", "her", "their") make a following title a role mention? */
-static bool role_context(const finder *F, size_t k)
+static inline bool role_context(const finder *F, size_t k)
 {
     if (k == 0)
         return false;
@@ -1486,6 +1593,33 @@ static bool gap_blank_line(const char *s, size_t a, size_t b)
     return false;
 }
 
+/* Transcript labels: a line (its first token i) that starts with up to 7
+ * words and a colon. */
+static void label_at(finder *F, ro_doc *doc, size_t i)
+{
+    nm_tok *t = F->t;
+    size_t n = F->n;
+    const char *s = F->text;
+    size_t j = i;
+    while (j < n && j < i + 7 && (j == i || (t[j].f & T_ADJ)))
+        j++;
+    /* the colon right after token j-1' for some j' in [i, j) */
+    for (size_t m = i; m < j; m++) {
+        size_t g = t[m].ge;
+        if (g < doc->len && s[g] == ':' && (g + 1 >= doc->len || s[g + 1] == ' ' || s[g + 1] == '\n' ||
+                                                             (unsigned char)s[g + 1] == 0xC2)) {
+            if (capish(&t[i]))
+                for (size_t q = i; q <= m; q++)
+                    t[q].f |= T_LABEL;
+            break;
+        }
+        if (m + 1 < j && !(t[m + 1].f & T_ADJ))
+            break;
+    }
+}
+
+/* Sentence starts, headlines, bylines and transcript labels; counts the
+ * capitalised words (F->ncap). */
 static void mark_structure(finder *F, ro_doc *doc)
 {
     nm_tok *t = F->t;
@@ -1495,13 +1629,20 @@ static void mark_structure(finder *F, ro_doc *doc)
     /* sentence starts: after . ! ? or an ellipsis (an abbreviation's or an
      * initial's full stop belongs to its word); after a colon, a dash or an
      * opening quotation mark a capital says little either */
-    if (n)
+    if (n) {
         t[0].f |= T_SENT0;
+        if (t[0].f & T_LINE0)
+            label_at(F, doc, 0);
+    }
+    size_t ncap = n && (t[0].f & T_CAP);
     bool blanks = false;
     for (size_t i = 1; i < n; i++) {
         size_t a = t[i - 1].ge, g = t[i].s;
+        ncap += (t[i].f & T_CAP) != 0;
         if (g == a + 1 && s[a] == ' ')
-            continue; /* the common case */
+            continue; /* the common case (never a new line) */
+        if (t[i].f & T_LINE0) /* (labels set no flag read here) */
+            label_at(F, doc, i);
         for (size_t x = a; x < g; x++) {
             unsigned char c = (unsigned char)s[x];
             if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '(' || c == '[') {
@@ -1517,6 +1658,7 @@ static void mark_structure(finder *F, ro_doc *doc)
             }
         }
     }
+    F->ncap = ncap;
     /* paragraphs (blank-line separated, else one a line): headlines and bylines */
     size_t k = 0;
     while (k < n) {
@@ -1572,32 +1714,11 @@ static void mark_structure(finder *F, ro_doc *doc)
                         k1 - k0 <= 24;
         if (headline && (t[k0].f & T_ALLCAP) && k1 - k0 == 1)
             headline = true;
-        for (size_t i = k0; i < k1; i++) {
+        for (size_t i = k0; i < k1 && (headline || byline); i++) {
             if (headline)
                 t[i].f |= T_HEAD;
             if (byline)
                 t[i].f |= T_BYLINE;
-        }
-    }
-    /* transcript labels: a line that starts with up to 7 words and a colon */
-    for (size_t i = 0; i < n; i++) {
-        if (!(t[i].f & T_LINE0))
-            continue;
-        size_t j = i;
-        while (j < n && j < i + 7 && (j == i || (t[j].f & T_ADJ)))
-            j++;
-        /* the colon right after token j-1' for some j' in [i, j) */
-        for (size_t m = i; m < j; m++) {
-            size_t g = t[m].ge;
-            if (g < doc->len && s[g] == ':' && (g + 1 >= doc->len || s[g + 1] == ' ' || s[g + 1] == '\n' ||
-                                                                 (unsigned char)s[g + 1] == 0xC2)) {
-                if (capish(&t[i]))
-                    for (size_t q = i; q <= m; q++)
-                        t[q].f |= T_LABEL;
-                break;
-            }
-            if (m + 1 < j && !(t[m + 1].f & T_ADJ))
-                break;
         }
     }
 }
@@ -1608,15 +1729,18 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     finder F;
     memset(&F, 0, sizeof F);
     F.text = doc->text;
+    F.len = doc->len;
     F.L = L;
     F.out = out;
     tokenize(doc->text, doc->len, &F.t, &F.n);
     out->tok = F.t;
     out->ntok = F.n;
+    F.slot = ro_xmalloc((F.n ? F.n : 1) * sizeof *F.slot); /* read only where T_WDONE */
     mark_structure(&F, doc);
     /* words capitalised in running text */
+    /* at most two hashes a capitalised word (the word, and it without al-) */
     F.bodycap = 64;
-    while (F.bodycap < F.n * 2)
+    while (F.bodycap < F.ncap * 4)
         F.bodycap *= 2;
     F.body = ro_xcalloc(F.bodycap, sizeof *F.body);
     for (size_t i = 0; i < F.n; i++) {
@@ -1640,9 +1764,10 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
         if (!go && (f & T_LOW)) {
             /* particles: de, del, della, der, den, di, da, du, la, le, van, von, ter, ten, bin, bint, ibn, al, el, ben, abu, abd */
             char c0 = doc->text[F.t[i].s];
-            bool nextcap = i + 1 < F.n && (F.t[i + 1].f & T_ADJ) && F.t[i].e - F.t[i].s <= 5 &&
+            bool nextcap = F.t[i].e - F.t[i].s <= 5 &&
                            (c0 == 'd' || c0 == 'v' || c0 == 'b' || c0 == 'a' || c0 == 'e' || c0 == 'l' || c0 == 't' ||
                             c0 == 'i') &&
+                           i + 1 < F.n && (F.t[i + 1].f & T_ADJ) &&
                            (capish(&F.t[i + 1]) ||
                             (F.t[i + 1].e - F.t[i + 1].s <= 3 && i + 2 < F.n && (F.t[i + 2].f & T_ADJ) &&
                              capish(&F.t[i + 2])));
@@ -1701,4 +1826,5 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     }
     out->nc = w;
     free(F.body);
+    free(F.slot);
 }

@@ -39,14 +39,25 @@ typedef struct {
     ro_arena *keys; /* where keys are copied: the document's names arena */
 } smap;
 
+/* (eight bytes at a time; the keys are never walked in table order) */
 static uint64_t hbytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = 1469598103934665603ULL ^ n;
+    size_t i = 0;
+    for (;; i += 8) {
+        uint64_t c = 0;
+        if (i + 8 <= n)
+            memcpy(&c, s + i, 8);
+        else if (i < n)
+            memcpy(&c, s + i, n - i);
+        else
+            break;
+        h ^= c;
+        h *= 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 32;
     }
-    return h;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 29);
 }
 
 static sm_slot *sm_find_h(const smap *m, const char *k, size_t n, uint64_t h)

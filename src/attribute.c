@@ -116,14 +116,48 @@ static inline bool cp_word(int32_t cp)
     return ro_cp_is_letter(cp) || ro_cp_is_digit(cp);
 }
 
+/* Byte classes for the tokenizer's ASCII fast paths. */
+enum { B_ALNUM = 1, B_LOWER = 2, B_SPACE = 4, B_HIGH = 8 };
+static const uint8_t byte_class[256] = {
+    ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, [' '] = B_SPACE,
+    ['0'] = B_ALNUM, ['1'] = B_ALNUM, ['2'] = B_ALNUM, ['3'] = B_ALNUM, ['4'] = B_ALNUM,
+    ['5'] = B_ALNUM, ['6'] = B_ALNUM, ['7'] = B_ALNUM, ['8'] = B_ALNUM, ['9'] = B_ALNUM,
+    ['A'] = B_ALNUM, ['B'] = B_ALNUM, ['C'] = B_ALNUM, ['D'] = B_ALNUM, ['E'] = B_ALNUM,
+    ['F'] = B_ALNUM, ['G'] = B_ALNUM, ['H'] = B_ALNUM, ['I'] = B_ALNUM, ['J'] = B_ALNUM,
+    ['K'] = B_ALNUM, ['L'] = B_ALNUM, ['M'] = B_ALNUM, ['N'] = B_ALNUM, ['O'] = B_ALNUM,
+    ['P'] = B_ALNUM, ['Q'] = B_ALNUM, ['R'] = B_ALNUM, ['S'] = B_ALNUM, ['T'] = B_ALNUM,
+    ['U'] = B_ALNUM, ['V'] = B_ALNUM, ['W'] = B_ALNUM, ['X'] = B_ALNUM, ['Y'] = B_ALNUM,
+    ['Z'] = B_ALNUM,
+    ['a'] = B_ALNUM | B_LOWER, ['b'] = B_ALNUM | B_LOWER, ['c'] = B_ALNUM | B_LOWER,
+    ['d'] = B_ALNUM | B_LOWER, ['e'] = B_ALNUM | B_LOWER, ['f'] = B_ALNUM | B_LOWER,
+    ['g'] = B_ALNUM | B_LOWER, ['h'] = B_ALNUM | B_LOWER, ['i'] = B_ALNUM | B_LOWER,
+    ['j'] = B_ALNUM | B_LOWER, ['k'] = B_ALNUM | B_LOWER, ['l'] = B_ALNUM | B_LOWER,
+    ['m'] = B_ALNUM | B_LOWER, ['n'] = B_ALNUM | B_LOWER, ['o'] = B_ALNUM | B_LOWER,
+    ['p'] = B_ALNUM | B_LOWER, ['q'] = B_ALNUM | B_LOWER, ['r'] = B_ALNUM | B_LOWER,
+    ['s'] = B_ALNUM | B_LOWER, ['t'] = B_ALNUM | B_LOWER, ['u'] = B_ALNUM | B_LOWER,
+    ['v'] = B_ALNUM | B_LOWER, ['w'] = B_ALNUM | B_LOWER, ['x'] = B_ALNUM | B_LOWER,
+    ['y'] = B_ALNUM | B_LOWER, ['z'] = B_ALNUM | B_LOWER,
+#define H8(b) [b] = B_HIGH, [b + 1] = B_HIGH, [b + 2] = B_HIGH, [b + 3] = B_HIGH, [b + 4] = B_HIGH, \
+              [b + 5] = B_HIGH, [b + 6] = B_HIGH, [b + 7] = B_HIGH
+    H8(0x80), H8(0x88), H8(0x90), H8(0x98), H8(0xA0), H8(0xA8), H8(0xB0), H8(0xB8),
+    H8(0xC0), H8(0xC8), H8(0xD0), H8(0xD8), H8(0xE0), H8(0xE8), H8(0xF0), H8(0xF8),
+#undef H8
+};
+
+/* The longest word of the abbreviation list (w_abbrevs), in bytes: a
+ * longer ASCII word cannot be one. */
+enum { ABBR_MAX = 6 };
+
 static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t hi, toks *out)
 {
     const char *text = d->text;
+    const unsigned char *u = (const unsigned char *)text;
     out->n = 0;
     size_t i = lo;
     while (i < hi) {
-        unsigned char c0 = (unsigned char)text[i];
-        if (c0 == ' ' || c0 == '\n' || c0 == '\t' || c0 == '\r') {
+        unsigned char c0 = u[i];
+        uint8_t b0 = byte_class[c0];
+        if (b0 & B_SPACE) {
             i++;
             continue;
         }
@@ -134,24 +168,34 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t 
             continue;
         }
         tok t = {i, i + l, T_PUNCT, 0, cp, 0};
-        if (cp_word(cp)) {
+        if ((b0 & B_ALNUM) || (c0 >= 0x80 && cp_word(cp))) {
             t.type = T_WORD;
             bool upper0 = c0 < 0x80 ? ((unsigned)(c0 - 'A') < 26u) : ro_cp_is_upper(cp), allcaps = upper0;
+            bool ascii = c0 < 0x80;
             size_t letters = 1;
             size_t j = i + l;
             size_t next_i = 0; /* after a possessive: where the next token starts */
             while (j < hi) {
-                unsigned char ch = (unsigned char)text[j];
-                if (ch < 0x80 && ascii_alnum(ch)) {
-                    if ((unsigned)(ch - 'a') < 26u)
-                        allcaps = false;
-                    letters++;
-                    j++;
-                    continue;
+                /* the ASCII letters and digits of the word, at a run */
+                size_t j0 = j;
+                uint8_t low = 0, bc;
+                while ((bc = byte_class[u[j]]) & B_ALNUM) {
+                    low |= bc;
+                    if (++j >= hi)
+                        break;
                 }
+                if (j > j0) {
+                    letters += j - j0;
+                    if (low & B_LOWER)
+                        allcaps = false;
+                    if (j >= hi)
+                        break;
+                }
+                unsigned char ch = u[j];
                 size_t m;
                 int32_t cc = cp_at(d, j, &m);
                 if (ch >= 0x80 && cp_word(cc)) {
+                    ascii = false;
                     if (ro_cp_is_lower(cc))
                         allcaps = false;
                     letters++;
@@ -171,6 +215,8 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t 
                                 break;
                             }
                         }
+                        if (ch >= 0x80)
+                            ascii = false;
                         j += m;
                         continue;
                     }
@@ -186,15 +232,26 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t 
             if (allcaps && letters > 1)
                 t.flags |= TF_ALLCAPS;
             /* classes are looked up when a stage asks, except where the
-             * tokenizer itself needs them (an abbreviation's full stop) */
-            bool need = (j < hi && text[j] == '.') || (upper0 && letters <= 3);
+             * tokenizer itself needs them (an abbreviation's full stop); a
+             * lookup put off gives the same classes later, as the word's
+             * bytes are the same */
+            bool dot = j < hi && text[j] == '.';
+            bool need;
+            if (next_i)
+                need = false;
+            else if (upper0 && letters <= 3)
+                need = true;
+            else if (dot)
+                need = (letters == 1 && upper0) || !ascii || j - i <= ABBR_MAX;
+            else
+                need = false;
             t.cls = need ? ro_wordclass_get(wc, text + t.s, t.e - t.s) : C_UNSET;
             if (next_i) {
                 t.flags |= TF_POSS;
                 i = next_i;
             } else {
                 /* a full stop after an initial or an abbreviation belongs to it */
-                if (j < hi && text[j] == '.') {
+                if (dot) {
                     if (letters == 1 && upper0) {
                         t.flags |= TF_INITIAL;
                         t.e = j + 1;

@@ -300,7 +300,7 @@ static bool word_in(const char *const *list, const char *w, size_t n)
         low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
     low[n] = '\0';
     for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], low) == 0)
+        if (list[i][0] == low[0] && strcmp(list[i], low) == 0)
             return true;
     return false;
 }
@@ -395,14 +395,12 @@ static bool turn_label(ro_doc *d, size_t lo, size_t hi, ro_span *label, size_t *
             last_connector = true;
             continue;
         }
-        if (ro_cp_is_letter(c0) && word_in(connectors, s + ws, wn) == false &&
-            (c0 == 'a' && wn >= 2 && s[ws + 1] == 'l' && (wn > 2 && s[ws + 2] == '-')))
+        if (c0 == 'a' && wn > 2 && s[ws + 1] == 'l' && s[ws + 2] == '-' &&
+            word_in(connectors, s + ws, wn) == false)
             continue; /* al-Sisi */
         return false;
     }
     if (!nwords || last_connector)
-        return false;
-    if (nwords == 1 && word_in(not_speakers, s + first_s, first_n))
         return false;
     if (nwords <= 2 && word_in(not_speakers, s + first_s, first_n))
         return false;

@@ -107,7 +107,7 @@ static const char *const starters[] = {
 static bool in_list(const char *const *list, const char *w)
 {
     for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], w) == 0)
+        if (list[i][0] == w[0] && strcmp(list[i], w) == 0)
             return true;
     return false;
 }
@@ -216,8 +216,42 @@ static size_t sentence_end(const char *text, size_t lo, size_t hi, size_t p, siz
     return e;
 }
 
+/* Eight bytes at a time: is any byte of x zero, any byte c? (the test may
+ * also fire for a byte above a matching one, so it only says where to look) */
+#define ONES8 0x0101010101010101ULL
+#define HIGH8 0x8080808080808080ULL
+static inline bool has_zero8(uint64_t x)
+{
+    return ((x - ONES8) & ~x & HIGH8) != 0;
+}
+static inline uint64_t load8(const unsigned char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+
 /* Bytes that can begin a sentence end: . ! ? and the lead byte of … */
 static const unsigned char stop_lead[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
+
+/* The first byte in [i, hi) that can begin a sentence end, or hi. */
+static size_t next_stop(const unsigned char *s, size_t i, size_t hi)
+{
+    for (;;) {
+        while (i + 8 <= hi) {
+            uint64_t x = load8(s + i);
+            if ((x & HIGH8) || has_zero8(x ^ (ONES8 * '.')) || has_zero8(x ^ (ONES8 * '!')) ||
+                has_zero8(x ^ (ONES8 * '?')))
+                break;
+            i += 8;
+        }
+        size_t lim = i + 8 < hi ? i + 8 : hi;
+        while (i < lim && !stop_lead[s[i]])
+            i++;
+        if (i < lim || i >= hi)
+            return i;
+    }
+}
 
 static void find_sentences(ro_doc *doc)
 {
@@ -229,8 +263,7 @@ static void find_sentences(ro_doc *doc)
         size_t start = lo;
         size_t i = lo;
         while (i < hi) {
-            while (i < hi && !stop_lead[s[i]])
-                i++;
+            i = next_stop(s, i, hi);
             if (i >= hi)
                 break;
             unsigned char c = s[i];

@@ -877,10 +877,13 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
     bool has_title = s > a;
     if (s == e && !has_title) {
         /* a single word: a link to someone known, or nothing */
-        char *w = lower_copy(d, tk->v[s].s, tk->v[s].e);
+        char wbuf[256], *wbig = NULL;
+        const char *w = wbuf;
+        if (lower_into(d, tk->v[s].s, tk->v[s].e, wbuf, sizeof wbuf) == SIZE_MAX)
+            w = wbig = lower_copy(d, tk->v[s].s, tk->v[s].e);
         long f1 = smap_get(&c->by_surname, w), f2 = smap_get(&c->by_first, w);
         long found = f1 > f2 ? f1 : f2;
-        free(w);
+        free(wbig);
         if (found >= 0) {
             c->ents[found].last = tk->v[s].s;
             mention_rec mr = {found, tk->v[s].s};

@@ -144,11 +144,28 @@ static const uint8_t byte_class[256] = {
 #undef H8
 };
 
-/* The longest word of the abbreviation list (w_abbrevs), in bytes: a
- * longer ASCII word cannot be one. */
-enum { ABBR_MAX = 6 };
+/* Which ASCII words could be abbreviations (C_ABBR, the w_abbrevs list
+ * alone): by first byte, a bit for each length in bytes. The lookup folds
+ * ASCII letters only, so an ASCII word keeps its length and first letter. */
+typedef struct {
+    uint16_t len_bits[256];
+} abbr_shape;
 
-static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t hi, toks *out)
+static void abbr_shape_init(abbr_shape *a)
+{
+    memset(a, 0, sizeof *a);
+    for (size_t k = 0; w_abbrevs[k]; k++) {
+        size_t n = strlen(w_abbrevs[k]);
+        unsigned char f = (unsigned char)w_abbrevs[k][0];
+        uint16_t bit = n < 16 ? (uint16_t)(1u << n) : 0;
+        a->len_bits[f] |= bit;
+        if (f >= 'a' && f <= 'z')
+            a->len_bits[f - 32] |= bit;
+    }
+}
+
+static void tokenize(const ro_doc *d, const ro_wordclass *wc, const abbr_shape *abbr, size_t lo, size_t hi,
+                     toks *out)
 {
     const char *text = d->text;
     const unsigned char *u = (const unsigned char *)text;
@@ -160,6 +177,33 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t 
         if (b0 & B_SPACE) {
             i++;
             continue;
+        }
+        if (b0 & B_ALNUM) {
+            /* the common case: an ASCII word that ends at a byte that
+             * cannot go on with it (not ' - . or a non-ASCII letter) */
+            size_t j = i + 1;
+            uint8_t low = 0, bc = 0;
+            while (j < hi && ((bc = byte_class[u[j]]) & B_ALNUM)) {
+                low |= bc;
+                j++;
+            }
+            if (j >= hi || (u[j] < 0x80 && u[j] != '\'' && u[j] != '-' && u[j] != '.')) {
+                tok t = {i, j, T_WORD, 0, c0, C_UNSET};
+                size_t letters = j - i;
+                if ((unsigned)(c0 - 'A') < 26u) {
+                    t.flags |= TF_CAP;
+                    if (!(low & B_LOWER) && letters > 1)
+                        t.flags |= TF_ALLCAPS;
+                    if (letters <= 3 && ((abbr->len_bits[c0] >> letters) & 1)) {
+                        t.cls = ro_wordclass_get(wc, text + i, letters);
+                        if (t.cls & C_ABBR)
+                            t.flags |= TF_ABBR; /* British "Mr" */
+                    }
+                }
+                RO_PUSH(out->v, out->n, out->cap, t);
+                i = j;
+                continue;
+            }
         }
         size_t l;
         int32_t cp = cp_at(d, i, &l);
@@ -236,15 +280,13 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t 
              * lookup put off gives the same classes later, as the word's
              * bytes are the same */
             bool dot = j < hi && text[j] == '.';
-            bool need;
-            if (next_i)
-                need = false;
-            else if (upper0 && letters <= 3)
-                need = true;
-            else if (dot)
-                need = (letters == 1 && upper0) || !ascii || j - i <= ABBR_MAX;
-            else
-                need = false;
+            bool need = false;
+            if (!next_i && (dot || (upper0 && letters <= 3))) {
+                if (dot && letters == 1 && upper0)
+                    need = true; /* an initial: the classes of the letter without its full stop */
+                else
+                    need = !ascii || (j - i < 16 && ((abbr->len_bits[c0] >> (j - i)) & 1));
+            }
             t.cls = need ? ro_wordclass_get(wc, text + t.s, t.e - t.s) : C_UNSET;
             if (next_i) {
                 t.flags |= TF_POSS;
@@ -388,6 +430,7 @@ typedef struct {
     bool in_headline;       /* attributing the headline's quotations */
     long *quote_ent;        /* per quotation: entity index or -1 */
     smap by_surname, by_first, by_org;
+    abbr_shape abbr;
     long *with_roles;       /* entities that have roles or are organisations, in order */
     size_t nwith, capwith;
     ro_buf scratch;
@@ -1552,7 +1595,7 @@ static void find_byline(actx *c)
             continue;
         if (!(d->text[lo] == 'B' && d->text[lo + 1] == 'y' && d->text[lo + 2] == ' '))
             continue;
-        tokenize(d, c->wc, lo + 3, hi, &c->tk);
+        tokenize(d, c->wc, &c->abbr, lo + 3, hi, &c->tk);
         size_t e = 0;
         while (e + 1 < c->tk.n && c->tk.v[e + 1].type == T_WORD && (c->tk.v[e + 1].flags & (TF_CAP | TF_INITIAL)))
             e++;
@@ -1569,7 +1612,7 @@ static long turn_speaker(actx *c, const ro_turn *t, long *interviewee)
         return -1;
     if (t->role == TURN_ANSWER)
         return *interviewee;
-    tokenize(d, c->wc, t->label.start, t->label.end, &c->tk);
+    tokenize(d, c->wc, &c->abbr, t->label.start, t->label.end, &c->tk);
     if (!c->tk.n)
         return -1;
     size_t b = c->tk.n - 1;
@@ -1770,7 +1813,7 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
         size_t lp = ro_doc_paragraph_at(d, qe);
         toks save = c->tk;
         c->tk = (toks){0};
-        tokenize(d, c->wc, qe, d->paras[lp].end, &c->tk);
+        tokenize(d, c->wc, &c->abbr, qe, d->paras[lp].end, &c->tk);
         ok = attribute_after(c, 1, c->tk.n, lp, psub, &at, arena, ends_with_stop(d, qs, qe));
         free(c->tk.v);
         c->tk = save;
@@ -1781,7 +1824,7 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
         if (phi > plo && d->text[phi - 1] == ':') {
             toks save = c->tk;
             c->tk = (toks){0};
-            tokenize(d, c->wc, plo, phi, &c->tk);
+            tokenize(d, c->wc, &c->abbr, plo, phi, &c->tk);
             size_t from = c->tk.n > 60 ? c->tk.n - 60 : 0;
             ok = c->tk.n > 1 && attribute_before(c, from, c->tk.n - 1, p - 1, psub, &at, arena);
             if (!ok && c->tk.n > 1)
@@ -1850,6 +1893,7 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
     c.d = d;
     c.lex = lex;
     c.wc = ro_lexicon_wordclass(lex, class_spec, sizeof class_spec / sizeof class_spec[0]);
+    abbr_shape_init(&c.abbr);
     c.last_speaker = -1;
     c.byline = -1;
     c.prev_para_person = -1;
@@ -1900,7 +1944,7 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
             turn_ent = -1;
         }
         c.npm = 0;
-        tokenize(d, c.wc, body, hi, &c.tk);
+        tokenize(d, c.wc, &c.abbr, body, hi, &c.tk);
         register_names(&c, p);
         para_state ps = {-1, false, 0};
         for (; qi < d->nquotes && d->quotes[qi].text.start < hi; qi++) {
@@ -1919,7 +1963,7 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
         c.npm = 0;
         c.last_speaker = -1;
         c.in_headline = true;
-        tokenize(d, c.wc, lo, hi, &c.tk);
+        tokenize(d, c.wc, &c.abbr, lo, hi, &c.tk);
         para_state ps = {-1, false, 0};
         for (size_t k = 0; k < d->nquotes && d->quotes[k].text.start < hi; k++)
             if (d->quotes[k].kind != RO_Q_TURN)

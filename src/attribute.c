@@ -357,7 +357,7 @@ static long smap_get(const smap *m, const char *k)
 static long smap_put(smap *m, const char *k, long v)
 {
     if ((m->n + 1) * 2 > m->cap) {
-        size_t ncap = m->cap ? m->cap * 2 : 64;
+        size_t ncap = m->cap ? m->cap * 2 : 16;
         char **nk = ro_xcalloc(ncap, sizeof *nk);
         long *nv = ro_xcalloc(ncap, sizeof *nv);
         for (size_t i = 0; i < m->cap; i++) {

@@ -98,13 +98,24 @@ static inline bool ascii_alnum(unsigned char c)
     return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
 }
 
-/* One code point at i: ASCII inline, the rest through utf8proc. */
+/* One code point at i: ASCII, U+0080-U+00BF (NBSP) and U+2000-U+203F
+ * (’ “ ” — and the other general punctuation) inline, as utf8proc decodes
+ * them; the rest through utf8proc. */
 static inline int32_t cp_at(const ro_doc *d, size_t i, size_t *len)
 {
-    unsigned char c = (unsigned char)d->text[i];
+    const unsigned char *u = (const unsigned char *)d->text;
+    unsigned char c = u[i];
     if (c < 0x80) {
         *len = 1;
         return c;
+    }
+    if (c == 0xE2 && i + 2 < d->len && u[i + 1] == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+        *len = 3;
+        return 0x2000 | (u[i + 2] & 0x3F);
+    }
+    if (c == 0xC2 && i + 1 < d->len && (u[i + 1] & 0xC0) == 0x80) {
+        *len = 2;
+        return u[i + 1];
     }
     return ro_cp_at(d, i, len);
 }
@@ -113,6 +124,8 @@ static inline bool cp_word(int32_t cp)
 {
     if (cp < 0x80)
         return ascii_alnum((unsigned char)cp);
+    if (cp >= 0x2000 && cp <= 0x203F)
+        return false; /* spaces, dashes, quotation marks, punctuation: no letter or digit */
     return ro_cp_is_letter(cp) || ro_cp_is_digit(cp);
 }
 

@@ -183,6 +183,9 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, const abbr_shape *
     const char *text = d->text;
     const unsigned char *u = (const unsigned char *)text;
     out->n = 0;
+    /* the text ends with a NUL: where the byte at hi is no letter or digit
+     * either, a run of them stops by itself before hi */
+    bool fenced = !(byte_class[u[hi]] & B_ALNUM);
     size_t i = lo;
     while (i < hi) {
         unsigned char c0 = u[i];
@@ -196,9 +199,16 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, const abbr_shape *
              * cannot go on with it (not ' - . or a non-ASCII letter) */
             size_t j = i + 1;
             uint8_t low = 0, bc = 0;
-            while (j < hi && ((bc = byte_class[u[j]]) & B_ALNUM)) {
-                low |= bc;
-                j++;
+            if (fenced) {
+                while ((bc = byte_class[u[j]]) & B_ALNUM) {
+                    low |= bc;
+                    j++;
+                }
+            } else {
+                while (j < hi && ((bc = byte_class[u[j]]) & B_ALNUM)) {
+                    low |= bc;
+                    j++;
+                }
             }
             if (j >= hi || (u[j] < 0x80 && u[j] != '\'' && u[j] != '-' && u[j] != '.')) {
                 tok t = {i, j, T_WORD, 0, c0, C_UNSET};

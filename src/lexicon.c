@@ -326,16 +326,17 @@ uint32_t ro_wordclass_get(const ro_wordclass *wc, const char *s, size_t n)
     char w[64];
     size_t k = 0;
     uint64_t h = 1469598103934665603ULL;
+    bool fits = n < sizeof w; /* then k stays below sizeof w - 1 */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-            ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
+        if (c < 0x80) {
+            c = (unsigned char)(c + (((unsigned)(c - 'A') < 26u) << 5));
+        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
             c = '\'';
             i += 2;
-        } else if (c >= 'A' && c <= 'Z') {
-            c = (unsigned char)(c + 32);
         }
-        if (k + 1 >= sizeof w)
+        if (!fits && k + 1 >= sizeof w)
             return 0;
         w[k++] = (char)c;
         h ^= c;
@@ -345,8 +346,14 @@ uint32_t ro_wordclass_get(const ro_wordclass *wc, const char *s, size_t n)
         return 0;
     size_t j = h & (wc->cap - 1);
     while (wc->keys[j]) {
-        if (wc->lens[j] == k && memcmp(wc->keys[j], w, k) == 0)
-            return wc->bits[j];
+        if (wc->lens[j] == k) {
+            const char *key = wc->keys[j];
+            size_t m = 0;
+            while (m < k && key[m] == w[m])
+                m++;
+            if (m == k)
+                return wc->bits[j];
+        }
         j = (j + 1) & (wc->cap - 1);
     }
     return 0;

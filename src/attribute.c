@@ -602,6 +602,19 @@ static char *name_copy(const ro_doc *d, const toks *tk, size_t a, size_t b, bool
     ro_buf out = {0};
     bool space = false;
     for (size_t j = tk->v[a].s; j < tk->v[b].e;) {
+        unsigned char ch = (unsigned char)d->text[j];
+        if (ch != 0 && ch < 0x80 && ch != ' ' && !(ch >= '\t' && ch <= '\r') &&
+            !(titlecase_caps && (unsigned)(ch - 'A') < 26u && j > 0 &&
+              ((unsigned char)d->text[j - 1] >= 0x80 || (unsigned)(d->text[j - 1] - 'A') < 26u))) {
+            /* ASCII, no space, nothing to lower (no capital after a
+             * capital): the byte as it is */
+            if (space && out.len)
+                ro_buf_putc(&out, ' ');
+            space = false;
+            ro_buf_putc(&out, (char)ch);
+            j++;
+            continue;
+        }
         size_t l;
         int32_t cp = ro_cp_at(d, j, &l);
         if (cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF) {

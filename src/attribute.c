@@ -594,6 +594,21 @@ static char *lower_copy(const ro_doc *d, size_t s, size_t e)
     return big;
 }
 
+/* A byte of a name that name_copy copies as it is: ASCII, not a space,
+ * and not a capital after a capital (which may be lowered). */
+static inline bool plain_name_byte(const ro_doc *d, size_t j, bool titlecase_caps)
+{
+    unsigned char ch = (unsigned char)d->text[j];
+    if (ch == 0 || ch >= 0x80 || ch == ' ' || (ch >= '\t' && ch <= '\r'))
+        return false;
+    if (titlecase_caps && (unsigned)(ch - 'A') < 26u && j > 0) {
+        unsigned char p = (unsigned char)d->text[j - 1];
+        if (p >= 0x80 || (unsigned)(p - 'A') < 26u)
+            return false;
+    }
+    return true;
+}
+
 /* The written form of tokens [a,b], from the original text with spaces
  * normalised (NBSP → space), soft hyphens and zero-width spaces dropped,
  * and names in capitals ("USHAKOV") in title case. */
@@ -602,17 +617,16 @@ static char *name_copy(const ro_doc *d, const toks *tk, size_t a, size_t b, bool
     ro_buf out = {0};
     bool space = false;
     for (size_t j = tk->v[a].s; j < tk->v[b].e;) {
-        unsigned char ch = (unsigned char)d->text[j];
-        if (ch != 0 && ch < 0x80 && ch != ' ' && !(ch >= '\t' && ch <= '\r') &&
-            !(titlecase_caps && (unsigned)(ch - 'A') < 26u && j > 0 &&
-              ((unsigned char)d->text[j - 1] >= 0x80 || (unsigned)(d->text[j - 1] - 'A') < 26u))) {
-            /* ASCII, no space, nothing to lower (no capital after a
-             * capital): the byte as it is */
+        if (plain_name_byte(d, j, titlecase_caps)) {
+            /* ASCII, no space, nothing to lower: the bytes as they are */
             if (space && out.len)
                 ro_buf_putc(&out, ' ');
             space = false;
-            ro_buf_putc(&out, (char)ch);
-            j++;
+            size_t k = j + 1;
+            while (k < tk->v[b].e && plain_name_byte(d, k, titlecase_caps))
+                k++;
+            ro_buf_put(&out, d->text + j, k - j);
+            j = k;
             continue;
         }
         size_t l;

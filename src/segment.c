@@ -24,21 +24,44 @@ static bool is_blank_line(const char *s, size_t a, size_t b)
     return true;
 }
 
+/* ro_utf8_decode and ro_cp_is_space with ASCII inline */
+static inline int32_t decode_at(const unsigned char *s, size_t n, size_t i, size_t *len)
+{
+    if (s[i] < 0x80) {
+        *len = 1;
+        return s[i];
+    }
+    return ro_utf8_decode(s, n, i, len);
+}
+
+static inline bool is_space(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return ro_cp_is_space(cp);
+}
+
 /* Trim ASCII whitespace and NBSP / zero-width characters at both ends. */
 static ro_span trim(const char *text, size_t a, size_t b)
 {
     const unsigned char *s = (const unsigned char *)text;
     while (a < b) {
         size_t l;
-        int32_t cp = ro_utf8_decode(s, b, a, &l);
-        if (!ro_cp_is_space(cp))
+        int32_t cp = decode_at(s, b, a, &l);
+        if (!is_space(cp))
             break;
         a += l;
     }
     while (b > a) {
         size_t l;
-        int32_t cp = ro_utf8_decode_prev(s, b, &l);
-        if (!ro_cp_is_space(cp))
+        int32_t cp;
+        if (s[b - 1] < 0x80) {
+            cp = s[b - 1];
+            l = 1;
+        } else {
+            cp = ro_utf8_decode_prev(s, b, &l);
+        }
+        if (!is_space(cp))
             break;
         b -= l;
     }
@@ -160,7 +183,7 @@ static size_t sentence_end(const char *text, size_t lo, size_t hi, size_t p, siz
     const unsigned char *s = (const unsigned char *)text;
     size_t e = q, l;
     while (e < hi) {
-        int32_t cp = ro_utf8_decode(s, hi, e, &l);
+        int32_t cp = decode_at(s, hi, e, &l);
         if (!is_closer(cp))
             break;
         e += l;
@@ -170,8 +193,8 @@ static size_t sentence_end(const char *text, size_t lo, size_t hi, size_t p, siz
     size_t w = e;
     bool space = false;
     while (w < hi) {
-        int32_t cp = ro_utf8_decode(s, hi, w, &l);
-        if (!ro_cp_is_space(cp))
+        int32_t cp = decode_at(s, hi, w, &l);
+        if (!is_space(cp))
             break;
         space = true;
         w += l;
@@ -182,8 +205,8 @@ static size_t sentence_end(const char *text, size_t lo, size_t hi, size_t p, siz
     size_t f = w;
     int32_t next = 0;
     while (f < hi) {
-        next = ro_utf8_decode(s, hi, f, &l);
-        if (!is_opener(next) && !ro_cp_is_space(next))
+        next = decode_at(s, hi, f, &l);
+        if (!is_opener(next) && !is_space(next))
             break;
         f += l;
     }

@@ -130,9 +130,10 @@ static inline bool cp_word(int32_t cp)
 }
 
 /* Byte classes for the tokenizer's ASCII fast paths. */
-enum { B_ALNUM = 1, B_LOWER = 2, B_SPACE = 4, B_HIGH = 8 };
+enum { B_ALNUM = 1, B_LOWER = 2, B_SPACE = 4, B_HIGH = 8, B_JOIN = 16 /* ' - . may join a word */ };
 static const uint8_t byte_class[256] = {
     ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, [' '] = B_SPACE,
+    ['\''] = B_JOIN, ['-'] = B_JOIN, ['.'] = B_JOIN,
     ['0'] = B_ALNUM, ['1'] = B_ALNUM, ['2'] = B_ALNUM, ['3'] = B_ALNUM, ['4'] = B_ALNUM,
     ['5'] = B_ALNUM, ['6'] = B_ALNUM, ['7'] = B_ALNUM, ['8'] = B_ALNUM, ['9'] = B_ALNUM,
     ['A'] = B_ALNUM, ['B'] = B_ALNUM, ['C'] = B_ALNUM, ['D'] = B_ALNUM, ['E'] = B_ALNUM,
@@ -210,7 +211,7 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, const abbr_shape *
                     j++;
                 }
             }
-            if (j >= hi || (u[j] < 0x80 && u[j] != '\'' && u[j] != '-' && u[j] != '.')) {
+            if (j >= hi || !(byte_class[u[j]] & (B_JOIN | B_HIGH))) {
                 tok t = {i, j, T_WORD, 0, c0, C_UNSET};
                 size_t letters = j - i;
                 if ((unsigned)(c0 - 'A') < 26u) {

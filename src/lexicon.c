@@ -327,7 +327,21 @@ uint32_t ro_wordclass_get(const ro_wordclass *wc, const char *s, size_t n)
     size_t k = 0;
     uint64_t h = 1469598103934665603ULL;
     bool fits = n < sizeof w; /* then k stays below sizeof w - 1 */
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    if (fits) {
+        /* ASCII at the start: no sequence to fold, no bound to check */
+        for (; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= 0x80)
+                break;
+            c = (unsigned char)(c + (((unsigned)(c - 'A') < 26u) << 5));
+            w[i] = (char)c;
+            h ^= c;
+            h *= 1099511628211ULL;
+        }
+        k = i;
+    }
+    for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             c = (unsigned char)(c + (((unsigned)(c - 'A') < 26u) << 5));

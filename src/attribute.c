@@ -129,6 +129,21 @@ static inline bool cp_word(int32_t cp)
     return ro_cp_is_letter(cp) || ro_cp_is_digit(cp);
 }
 
+/* ro_cp_is_letter and ro_cp_is_space with ASCII inline */
+static inline bool cp_letter(int32_t cp)
+{
+    if (cp < 0x80)
+        return (unsigned)((cp | 0x20) - 'a') < 26u;
+    return ro_cp_is_letter(cp);
+}
+
+static inline bool cp_space(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return ro_cp_is_space(cp);
+}
+
 /* Byte classes for the tokenizer's ASCII fast paths. */
 enum { B_ALNUM = 1, B_LOWER = 2, B_SPACE = 4, B_HIGH = 8, B_JOIN = 16 /* ' - . may join a word */ };
 static const uint8_t byte_class[256] = {
@@ -1601,8 +1616,8 @@ static int count_words(actx *c, size_t s, size_t e, bool *first_upper, bool *end
     bool first_seen = false;
     for (size_t i = s; i < e;) {
         size_t l;
-        int32_t cp = ro_cp_at(d, i, &l);
-        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp)) {
+        int32_t cp = cp_at(d, i, &l);
+        if (cp_word(cp)) {
             if (!in_word) {
                 words++;
                 if (!first_seen) {
@@ -1612,7 +1627,7 @@ static int count_words(actx *c, size_t s, size_t e, bool *first_upper, bool *end
                 if (ro_cp_is_lower(cp) && words > 0) {
                     /* small words may stay lower case in a title */
                     size_t j = i;
-                    while (j < e && ro_cp_is_letter(ro_cp_at(d, j, &l)))
+                    while (j < e && cp_letter(cp_at(d, j, &l)))
                         j += l;
                     if (j - i > 3)
                         *all_cap = false;
@@ -1624,10 +1639,10 @@ static int count_words(actx *c, size_t s, size_t e, bool *first_upper, bool *end
             in_word = true;
         } else {
             in_word = cp == '\'' || cp == 0x2019 || cp == '-';
-            if (!ro_cp_is_space(cp))
+            if (!cp_space(cp))
                 lastp = cp;
         }
-        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp))
+        if (cp_word(cp))
             lastp = 0;
         i += l;
     }

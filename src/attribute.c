@@ -241,6 +241,8 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, const abbr_shape *
                 }
                 RO_PUSH(out->v, out->n, out->cap, t);
                 i = j;
+                if (i < hi && u[i] == ' ')
+                    i++; /* the space after it, as the loop would skip it */
                 continue;
             }
         }

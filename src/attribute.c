@@ -100,13 +100,24 @@ static inline bool ascii_alnum(unsigned char c)
     return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
 }
 
-/* One code point at i: ASCII inline, the rest through utf8proc. */
+/* One code point at i: ASCII, U+0080-U+00BF (NBSP) and U+2000-U+203F
+ * (’ “ ” — and the other general punctuation) inline, as utf8proc decodes
+ * them; the rest through utf8proc. */
 static inline int32_t cp_at(const ro_doc *d, size_t i, size_t *len)
 {
-    unsigned char c = (unsigned char)d->text[i];
+    const unsigned char *u = (const unsigned char *)d->text;
+    unsigned char c = u[i];
     if (c < 0x80) {
         *len = 1;
         return c;
+    }
+    if (c == 0xE2 && i + 2 < d->len && u[i + 1] == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+        *len = 3;
+        return 0x2000 | (u[i + 2] & 0x3F);
+    }
+    if (c == 0xC2 && i + 1 < d->len && (u[i + 1] & 0xC0) == 0x80) {
+        *len = 2;
+        return u[i + 1];
     }
     return ro_cp_at(d, i, len);
 }
@@ -115,19 +126,127 @@ static inline bool cp_word(int32_t cp)
 {
     if (cp < 0x80)
         return ascii_alnum((unsigned char)cp);
+    if (cp >= 0x2000 && cp <= 0x203F)
+        return false; /* spaces, dashes, quotation marks, punctuation: no letter or digit */
     return ro_cp_is_letter(cp) || ro_cp_is_digit(cp);
 }
 
-static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t hi, toks *out)
+/* ro_cp_is_letter and ro_cp_is_space with ASCII inline */
+static inline bool cp_letter(int32_t cp)
+{
+    if (cp < 0x80)
+        return (unsigned)((cp | 0x20) - 'a') < 26u;
+    return ro_cp_is_letter(cp);
+}
+
+static inline bool cp_space(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return ro_cp_is_space(cp);
+}
+
+/* Byte classes for the tokenizer's ASCII fast paths. */
+enum { B_ALNUM = 1, B_LOWER = 2, B_SPACE = 4, B_HIGH = 8, B_JOIN = 16 /* ' - . may join a word */ };
+static const uint8_t byte_class[256] = {
+    ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\r'] = B_SPACE, [' '] = B_SPACE,
+    ['\''] = B_JOIN, ['-'] = B_JOIN, ['.'] = B_JOIN,
+    ['0'] = B_ALNUM, ['1'] = B_ALNUM, ['2'] = B_ALNUM, ['3'] = B_ALNUM, ['4'] = B_ALNUM,
+    ['5'] = B_ALNUM, ['6'] = B_ALNUM, ['7'] = B_ALNUM, ['8'] = B_ALNUM, ['9'] = B_ALNUM,
+    ['A'] = B_ALNUM, ['B'] = B_ALNUM, ['C'] = B_ALNUM, ['D'] = B_ALNUM, ['E'] = B_ALNUM,
+    ['F'] = B_ALNUM, ['G'] = B_ALNUM, ['H'] = B_ALNUM, ['I'] = B_ALNUM, ['J'] = B_ALNUM,
+    ['K'] = B_ALNUM, ['L'] = B_ALNUM, ['M'] = B_ALNUM, ['N'] = B_ALNUM, ['O'] = B_ALNUM,
+    ['P'] = B_ALNUM, ['Q'] = B_ALNUM, ['R'] = B_ALNUM, ['S'] = B_ALNUM, ['T'] = B_ALNUM,
+    ['U'] = B_ALNUM, ['V'] = B_ALNUM, ['W'] = B_ALNUM, ['X'] = B_ALNUM, ['Y'] = B_ALNUM,
+    ['Z'] = B_ALNUM,
+    ['a'] = B_ALNUM | B_LOWER, ['b'] = B_ALNUM | B_LOWER, ['c'] = B_ALNUM | B_LOWER,
+    ['d'] = B_ALNUM | B_LOWER, ['e'] = B_ALNUM | B_LOWER, ['f'] = B_ALNUM | B_LOWER,
+    ['g'] = B_ALNUM | B_LOWER, ['h'] = B_ALNUM | B_LOWER, ['i'] = B_ALNUM | B_LOWER,
+    ['j'] = B_ALNUM | B_LOWER, ['k'] = B_ALNUM | B_LOWER, ['l'] = B_ALNUM | B_LOWER,
+    ['m'] = B_ALNUM | B_LOWER, ['n'] = B_ALNUM | B_LOWER, ['o'] = B_ALNUM | B_LOWER,
+    ['p'] = B_ALNUM | B_LOWER, ['q'] = B_ALNUM | B_LOWER, ['r'] = B_ALNUM | B_LOWER,
+    ['s'] = B_ALNUM | B_LOWER, ['t'] = B_ALNUM | B_LOWER, ['u'] = B_ALNUM | B_LOWER,
+    ['v'] = B_ALNUM | B_LOWER, ['w'] = B_ALNUM | B_LOWER, ['x'] = B_ALNUM | B_LOWER,
+    ['y'] = B_ALNUM | B_LOWER, ['z'] = B_ALNUM | B_LOWER,
+#define H8(b) [b] = B_HIGH, [b + 1] = B_HIGH, [b + 2] = B_HIGH, [b + 3] = B_HIGH, [b + 4] = B_HIGH, \
+              [b + 5] = B_HIGH, [b + 6] = B_HIGH, [b + 7] = B_HIGH
+    H8(0x80), H8(0x88), H8(0x90), H8(0x98), H8(0xA0), H8(0xA8), H8(0xB0), H8(0xB8),
+    H8(0xC0), H8(0xC8), H8(0xD0), H8(0xD8), H8(0xE0), H8(0xE8), H8(0xF0), H8(0xF8),
+#undef H8
+};
+
+/* Which ASCII words could be abbreviations (C_ABBR, the w_abbrevs list
+ * alone): by first byte, a bit for each length in bytes. The lookup folds
+ * ASCII letters only, so an ASCII word keeps its length and first letter. */
+typedef struct {
+    uint16_t len_bits[256];
+} abbr_shape;
+
+static void abbr_shape_init(abbr_shape *a)
+{
+    memset(a, 0, sizeof *a);
+    for (size_t k = 0; w_abbrevs[k]; k++) {
+        size_t n = strlen(w_abbrevs[k]);
+        unsigned char f = (unsigned char)w_abbrevs[k][0];
+        uint16_t bit = n < 16 ? (uint16_t)(1u << n) : 0;
+        a->len_bits[f] |= bit;
+        if (f >= 'a' && f <= 'z')
+            a->len_bits[f - 32] |= bit;
+    }
+}
+
+static void tokenize(const ro_doc *d, const ro_wordclass *wc, const abbr_shape *abbr, size_t lo, size_t hi,
+                     toks *out)
 {
     const char *text = d->text;
+    const unsigned char *u = (const unsigned char *)text;
     out->n = 0;
+    /* the text ends with a NUL: where the byte at hi is no letter or digit
+     * either, a run of them stops by itself before hi */
+    bool fenced = !(byte_class[u[hi]] & B_ALNUM);
     size_t i = lo;
     while (i < hi) {
-        unsigned char c0 = (unsigned char)text[i];
-        if (c0 == ' ' || c0 == '\n' || c0 == '\t' || c0 == '\r') {
+        unsigned char c0 = u[i];
+        uint8_t b0 = byte_class[c0];
+        if (b0 & B_SPACE) {
             i++;
             continue;
+        }
+        if (b0 & B_ALNUM) {
+            /* the common case: an ASCII word that ends at a byte that
+             * cannot go on with it (not ' - . or a non-ASCII letter) */
+            size_t j = i + 1;
+            uint8_t low = 0, bc = 0;
+            if (fenced) {
+                while ((bc = byte_class[u[j]]) & B_ALNUM) {
+                    low |= bc;
+                    j++;
+                }
+            } else {
+                while (j < hi && ((bc = byte_class[u[j]]) & B_ALNUM)) {
+                    low |= bc;
+                    j++;
+                }
+            }
+            if (j >= hi || !(byte_class[u[j]] & (B_JOIN | B_HIGH))) {
+                tok t = {i, j, T_WORD, 0, c0, C_UNSET};
+                size_t letters = j - i;
+                if ((unsigned)(c0 - 'A') < 26u) {
+                    t.flags |= TF_CAP;
+                    if (!(low & B_LOWER) && letters > 1)
+                        t.flags |= TF_ALLCAPS;
+                    if (letters <= 3 && ((abbr->len_bits[c0] >> letters) & 1)) {
+                        t.cls = ro_wordclass_get(wc, text + i, letters);
+                        if (t.cls & C_ABBR)
+                            t.flags |= TF_ABBR; /* British "Mr" */
+                    }
+                }
+                RO_PUSH(out->v, out->n, out->cap, t);
+                i = j;
+                if (i < hi && u[i] == ' ')
+                    i++; /* the space after it, as the loop would skip it */
+                continue;
+            }
         }
         size_t l;
         int32_t cp = cp_at(d, i, &l);
@@ -136,24 +255,34 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t 
             continue;
         }
         tok t = {i, i + l, T_PUNCT, 0, cp, 0};
-        if (cp_word(cp)) {
+        if ((b0 & B_ALNUM) || (c0 >= 0x80 && cp_word(cp))) {
             t.type = T_WORD;
             bool upper0 = c0 < 0x80 ? ((unsigned)(c0 - 'A') < 26u) : ro_cp_is_upper(cp), allcaps = upper0;
+            bool ascii = c0 < 0x80;
             size_t letters = 1;
             size_t j = i + l;
             size_t next_i = 0; /* after a possessive: where the next token starts */
             while (j < hi) {
-                unsigned char ch = (unsigned char)text[j];
-                if (ch < 0x80 && ascii_alnum(ch)) {
-                    if ((unsigned)(ch - 'a') < 26u)
-                        allcaps = false;
-                    letters++;
-                    j++;
-                    continue;
+                /* the ASCII letters and digits of the word, at a run */
+                size_t j0 = j;
+                uint8_t low = 0, bc;
+                while ((bc = byte_class[u[j]]) & B_ALNUM) {
+                    low |= bc;
+                    if (++j >= hi)
+                        break;
                 }
+                if (j > j0) {
+                    letters += j - j0;
+                    if (low & B_LOWER)
+                        allcaps = false;
+                    if (j >= hi)
+                        break;
+                }
+                unsigned char ch = u[j];
                 size_t m;
                 int32_t cc = cp_at(d, j, &m);
                 if (ch >= 0x80 && cp_word(cc)) {
+                    ascii = false;
                     if (ro_cp_is_lower(cc))
                         allcaps = false;
                     letters++;
@@ -173,6 +302,8 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t 
                                 break;
                             }
                         }
+                        if (ch >= 0x80)
+                            ascii = false;
                         j += m;
                         continue;
                     }
@@ -188,15 +319,24 @@ static void tokenize(const ro_doc *d, const ro_wordclass *wc, size_t lo, size_t 
             if (allcaps && letters > 1)
                 t.flags |= TF_ALLCAPS;
             /* classes are looked up when a stage asks, except where the
-             * tokenizer itself needs them (an abbreviation's full stop) */
-            bool need = (j < hi && text[j] == '.') || (upper0 && letters <= 3);
+             * tokenizer itself needs them (an abbreviation's full stop); a
+             * lookup put off gives the same classes later, as the word's
+             * bytes are the same */
+            bool dot = j < hi && text[j] == '.';
+            bool need = false;
+            if (!next_i && (dot || (upper0 && letters <= 3))) {
+                if (dot && letters == 1 && upper0)
+                    need = true; /* an initial: the classes of the letter without its full stop */
+                else
+                    need = !ascii || (j - i < 16 && ((abbr->len_bits[c0] >> (j - i)) & 1));
+            }
             t.cls = need ? ro_wordclass_get(wc, text + t.s, t.e - t.s) : C_UNSET;
             if (next_i) {
                 t.flags |= TF_POSS;
                 i = next_i;
             } else {
                 /* a full stop after an initial or an abbreviation belongs to it */
-                if (j < hi && text[j] == '.') {
+                if (dot) {
                     if (letters == 1 && upper0) {
                         t.flags |= TF_INITIAL;
                         t.e = j + 1;
@@ -260,7 +400,7 @@ static long smap_get(const smap *m, const char *k)
 static long smap_put(smap *m, const char *k, long v)
 {
     if ((m->n + 1) * 2 > m->cap) {
-        size_t ncap = m->cap ? m->cap * 2 : 64;
+        size_t ncap = m->cap ? m->cap * 2 : 16;
         char **nk = ro_xcalloc(ncap, sizeof *nk);
         long *nv = ro_xcalloc(ncap, sizeof *nv);
         for (size_t i = 0; i < m->cap; i++) {
@@ -334,6 +474,7 @@ typedef struct {
     bool in_headline;       /* attributing the headline's quotations */
     long *quote_ent;        /* per quotation: entity index or -1 */
     smap by_surname, by_first, by_org;
+    abbr_shape abbr;
     long *with_roles;       /* entities that have roles or are organisations, in order */
     size_t nwith, capwith;
     ro_buf scratch;
@@ -474,6 +615,21 @@ static char *lower_copy(const ro_doc *d, size_t s, size_t e)
     return big;
 }
 
+/* A byte of a name that name_copy copies as it is: ASCII, not a space,
+ * and not a capital after a capital (which may be lowered). */
+static inline bool plain_name_byte(const ro_doc *d, size_t j, bool titlecase_caps)
+{
+    unsigned char ch = (unsigned char)d->text[j];
+    if (ch == 0 || ch >= 0x80 || ch == ' ' || (ch >= '\t' && ch <= '\r'))
+        return false;
+    if (titlecase_caps && (unsigned)(ch - 'A') < 26u && j > 0) {
+        unsigned char p = (unsigned char)d->text[j - 1];
+        if (p >= 0x80 || (unsigned)(p - 'A') < 26u)
+            return false;
+    }
+    return true;
+}
+
 /* The written form of tokens [a,b], from the original text with spaces
  * normalised (NBSP → space), soft hyphens and zero-width spaces dropped,
  * and names in capitals ("USHAKOV") in title case. */
@@ -482,6 +638,18 @@ static char *name_copy(const ro_doc *d, const toks *tk, size_t a, size_t b, bool
     ro_buf out = {0};
     bool space = false;
     for (size_t j = tk->v[a].s; j < tk->v[b].e;) {
+        if (plain_name_byte(d, j, titlecase_caps)) {
+            /* ASCII, no space, nothing to lower: the bytes as they are */
+            if (space && out.len)
+                ro_buf_putc(&out, ' ');
+            space = false;
+            size_t k = j + 1;
+            while (k < tk->v[b].e && plain_name_byte(d, k, titlecase_caps))
+                k++;
+            ro_buf_put(&out, d->text + j, k - j);
+            j = k;
+            continue;
+        }
         size_t l;
         int32_t cp = ro_cp_at(d, j, &l);
         if (cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF) {
@@ -843,10 +1011,13 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
     bool has_title = s > a;
     if (s == e && !has_title) {
         /* a single word: a link to someone known, or nothing */
-        char *w = lower_copy(d, tk->v[s].s, tk->v[s].e);
+        char wbuf[256], *wbig = NULL;
+        const char *w = wbuf;
+        if (lower_into(d, tk->v[s].s, tk->v[s].e, wbuf, sizeof wbuf) == SIZE_MAX)
+            w = wbig = lower_copy(d, tk->v[s].s, tk->v[s].e);
         long f1 = smap_get(&c->by_surname, w), f2 = smap_get(&c->by_first, w);
         long found = f1 > f2 ? f1 : f2;
-        free(w);
+        free(wbig);
         if (found >= 0) {
             c->ents[found].last = tk->v[s].s;
             mention_rec mr = {found, tk->v[s].s};
@@ -1519,8 +1690,8 @@ static int count_words(actx *c, size_t s, size_t e, bool *first_upper, bool *end
     bool first_seen = false;
     for (size_t i = s; i < e;) {
         size_t l;
-        int32_t cp = ro_cp_at(d, i, &l);
-        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp)) {
+        int32_t cp = cp_at(d, i, &l);
+        if (cp_word(cp)) {
             if (!in_word) {
                 words++;
                 if (!first_seen) {
@@ -1530,7 +1701,7 @@ static int count_words(actx *c, size_t s, size_t e, bool *first_upper, bool *end
                 if (ro_cp_is_lower(cp) && words > 0) {
                     /* small words may stay lower case in a title */
                     size_t j = i;
-                    while (j < e && ro_cp_is_letter(ro_cp_at(d, j, &l)))
+                    while (j < e && cp_letter(cp_at(d, j, &l)))
                         j += l;
                     if (j - i > 3)
                         *all_cap = false;
@@ -1542,10 +1713,10 @@ static int count_words(actx *c, size_t s, size_t e, bool *first_upper, bool *end
             in_word = true;
         } else {
             in_word = cp == '\'' || cp == 0x2019 || cp == '-';
-            if (!ro_cp_is_space(cp))
+            if (!cp_space(cp))
                 lastp = cp;
         }
-        if (ro_cp_is_letter(cp) || ro_cp_is_digit(cp))
+        if (cp_word(cp))
             lastp = 0;
         i += l;
     }
@@ -1564,7 +1735,7 @@ static void find_byline(actx *c)
             continue;
         if (!(d->text[lo] == 'B' && d->text[lo + 1] == 'y' && d->text[lo + 2] == ' '))
             continue;
-        tokenize(d, c->wc, lo + 3, hi, &c->tk);
+        tokenize(d, c->wc, &c->abbr, lo + 3, hi, &c->tk);
         size_t e = 0;
         while (e + 1 < c->tk.n && c->tk.v[e + 1].type == T_WORD && (c->tk.v[e + 1].flags & (TF_CAP | TF_INITIAL)))
             e++;
@@ -1581,7 +1752,7 @@ static long turn_speaker(actx *c, const ro_turn *t, long *interviewee)
         return -1;
     if (t->role == TURN_ANSWER)
         return *interviewee;
-    tokenize(d, c->wc, t->label.start, t->label.end, &c->tk);
+    tokenize(d, c->wc, &c->abbr, t->label.start, t->label.end, &c->tk);
     if (!c->tk.n)
         return -1;
     size_t b = c->tk.n - 1;
@@ -1787,7 +1958,7 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
         size_t lp = ro_doc_paragraph_at(d, qe);
         toks save = c->tk;
         c->tk = (toks){0};
-        tokenize(d, c->wc, qe, d->paras[lp].end, &c->tk);
+        tokenize(d, c->wc, &c->abbr, qe, d->paras[lp].end, &c->tk);
         ok = attribute_after(c, 1, c->tk.n, lp, psub, &at, arena, ends_with_stop(d, qs, qe));
         free(c->tk.v);
         c->tk = save;
@@ -1798,7 +1969,7 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
         if (phi > plo && d->text[phi - 1] == ':') {
             toks save = c->tk;
             c->tk = (toks){0};
-            tokenize(d, c->wc, plo, phi, &c->tk);
+            tokenize(d, c->wc, &c->abbr, plo, phi, &c->tk);
             size_t from = c->tk.n > 60 ? c->tk.n - 60 : 0;
             ok = c->tk.n > 1 && attribute_before(c, from, c->tk.n - 1, p - 1, psub, &at, arena);
             if (!ok && c->tk.n > 1)
@@ -1869,6 +2040,7 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
     c.d = d;
     c.lex = lex;
     c.wc = ro_lexicon_wordclass(lex, class_spec, sizeof class_spec / sizeof class_spec[0]);
+    abbr_shape_init(&c.abbr);
     c.last_speaker = -1;
     c.byline = -1;
     c.prev_para_person = -1;
@@ -1919,7 +2091,7 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
             turn_ent = -1;
         }
         c.npm = 0;
-        tokenize(d, c.wc, body, hi, &c.tk);
+        tokenize(d, c.wc, &c.abbr, body, hi, &c.tk);
         register_names(&c, p);
         para_state ps = {-1, false, 0};
         for (; qi < d->nquotes && d->quotes[qi].text.start < hi; qi++) {
@@ -1938,7 +2110,7 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
         c.npm = 0;
         c.last_speaker = -1;
         c.in_headline = true;
-        tokenize(d, c.wc, lo, hi, &c.tk);
+        tokenize(d, c.wc, &c.abbr, lo, hi, &c.tk);
         para_state ps = {-1, false, 0};
         for (size_t k = 0; k < d->nquotes && d->quotes[k].text.start < hi; k++)
             if (d->quotes[k].kind != RO_Q_TURN)

@@ -245,6 +245,39 @@ static void on_mark(ro_doc *d, raw_list *out, open_entry *st, int *depth, long *
  * U+00AB/BB (C2), U+2018..203A (E2) and U+300C..300F (E3). */
 static const unsigned char mark_lead[256] = {['"'] = 1, ['\''] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1};
 
+/* Eight bytes at a time: is any byte of x zero, any byte c? (the test may
+ * also fire for a byte above a matching one, so it only says where to look) */
+#define ONES8 0x0101010101010101ULL
+#define HIGH8 0x8080808080808080ULL
+static inline bool has_zero8(uint64_t x)
+{
+    return ((x - ONES8) & ~x & HIGH8) != 0;
+}
+static inline uint64_t load8(const unsigned char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+
+/* The first byte in [i, hi) that can begin a quotation mark, or hi. */
+static size_t next_mark(const unsigned char *s, size_t i, size_t hi)
+{
+    for (;;) {
+        while (i + 8 <= hi) {
+            uint64_t x = load8(s + i);
+            if ((x & HIGH8) || has_zero8(x ^ (ONES8 * '"')) || has_zero8(x ^ (ONES8 * '\'')))
+                break;
+            i += 8;
+        }
+        size_t lim = i + 8 < hi ? i + 8 : hi;
+        while (i < lim && !mark_lead[s[i]])
+            i++;
+        if (i < lim || i >= hi)
+            return i;
+    }
+}
+
 /* The opening mark family a paragraph starts with, or F_NONE. */
 static int para_opens_with(ro_doc *d, size_t lo, size_t hi, size_t *len)
 {
@@ -300,7 +333,7 @@ static bool word_in(const char *const *list, const char *w, size_t n)
         low[i] = (char)((w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i]);
     low[n] = '\0';
     for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], low) == 0)
+        if (list[i][0] == low[0] && strcmp(list[i], low) == 0)
             return true;
     return false;
 }
@@ -395,14 +428,12 @@ static bool turn_label(ro_doc *d, size_t lo, size_t hi, ro_span *label, size_t *
             last_connector = true;
             continue;
         }
-        if (ro_cp_is_letter(c0) && word_in(connectors, s + ws, wn) == false &&
-            (c0 == 'a' && wn >= 2 && s[ws + 1] == 'l' && (wn > 2 && s[ws + 2] == '-')))
+        if (c0 == 'a' && wn > 2 && s[ws + 1] == 'l' && s[ws + 2] == '-' &&
+            word_in(connectors, s + ws, wn) == false)
             continue; /* al-Sisi */
         return false;
     }
     if (!nwords || last_connector)
-        return false;
-    if (nwords == 1 && word_in(not_speakers, s + first_s, first_n))
         return false;
     if (nwords <= 2 && word_in(not_speakers, s + first_s, first_n))
         return false;
@@ -492,8 +523,7 @@ static long find_marks(ro_doc *d, raw_list *out)
     for (size_t p = 0; p < d->npara; p++) {
         size_t lo = d->paras[p].start, hi = d->paras[p].end;
         for (size_t i = lo; i < hi;) {
-            while (i < hi && !mark_lead[s[i]])
-                i++;
+            i = next_mark(s, i, hi);
             if (i >= hi)
                 break;
             size_t l;

@@ -14,6 +14,7 @@ struct ro_wordclass {
     const ro_class_spec *spec;
     char **keys;
     uint32_t *bits;
+    uint32_t *lens; /* strlen of each key */
     size_t cap, n;
 };
 
@@ -218,6 +219,7 @@ static void wc_add(struct ro_wordclass *wc, const char *w, size_t k, uint32_t bi
         size_t ncap = wc->cap ? wc->cap * 2 : 256;
         char **nk = ro_xcalloc(ncap, sizeof *nk);
         uint32_t *nb = ro_xcalloc(ncap, sizeof *nb);
+        uint32_t *nl = ro_xcalloc(ncap, sizeof *nl);
         for (size_t i = 0; i < wc->cap; i++) {
             if (!wc->keys[i])
                 continue;
@@ -226,11 +228,14 @@ static void wc_add(struct ro_wordclass *wc, const char *w, size_t k, uint32_t bi
                 j = (j + 1) & (ncap - 1);
             nk[j] = wc->keys[i];
             nb[j] = wc->bits[i];
+            nl[j] = wc->lens[i];
         }
         free(wc->keys);
         free(wc->bits);
+        free(wc->lens);
         wc->keys = nk;
         wc->bits = nb;
+        wc->lens = nl;
         wc->cap = ncap;
     }
     size_t j = hash_bytes(w, k) & (wc->cap - 1);
@@ -243,6 +248,7 @@ static void wc_add(struct ro_wordclass *wc, const char *w, size_t k, uint32_t bi
     }
     wc->keys[j] = ro_xstrndup(w, k);
     wc->bits[j] = bit;
+    wc->lens[j] = (uint32_t)strlen(wc->keys[j]);
     wc->n++;
 }
 
@@ -316,14 +322,52 @@ uint32_t ro_wordclass_get(const ro_wordclass *wc, const char *s, size_t n)
 {
     if (!wc || !wc->n)
         return 0;
+    /* fold_word and hash_bytes in one pass */
     char w[64];
-    size_t k = fold_word(s, n, w, sizeof w);
+    size_t k = 0;
+    uint64_t h = 1469598103934665603ULL;
+    bool fits = n < sizeof w; /* then k stays below sizeof w - 1 */
+    size_t i = 0;
+    if (fits) {
+        /* ASCII at the start: no sequence to fold, no bound to check */
+        for (; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= 0x80)
+                break;
+            c = (unsigned char)(c + (((unsigned)(c - 'A') < 26u) << 5));
+            w[i] = (char)c;
+            h ^= c;
+            h *= 1099511628211ULL;
+        }
+        k = i;
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            c = (unsigned char)(c + (((unsigned)(c - 'A') < 26u) << 5));
+        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
+            c = '\'';
+            i += 2;
+        }
+        if (!fits && k + 1 >= sizeof w)
+            return 0;
+        w[k++] = (char)c;
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
     if (!k)
         return 0;
-    size_t j = hash_bytes(w, k) & (wc->cap - 1);
+    size_t j = h & (wc->cap - 1);
     while (wc->keys[j]) {
-        if (strlen(wc->keys[j]) == k && memcmp(wc->keys[j], w, k) == 0)
-            return wc->bits[j];
+        if (wc->lens[j] == k) {
+            const char *key = wc->keys[j];
+            size_t m = 0;
+            while (m < k && key[m] == w[m])
+                m++;
+            if (m == k)
+                return wc->bits[j];
+        }
         j = (j + 1) & (wc->cap - 1);
     }
     return 0;
@@ -335,6 +379,7 @@ static void wc_free(struct ro_wordclass *wc)
         free(wc->keys[i]);
     free(wc->keys);
     free(wc->bits);
+    free(wc->lens);
 }
 
 void ro_lexicon_free(ro_lexicon *lex)

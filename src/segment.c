@@ -24,21 +24,44 @@ static bool is_blank_line(const char *s, size_t a, size_t b)
     return true;
 }
 
+/* ro_utf8_decode and ro_cp_is_space with ASCII inline */
+static inline int32_t decode_at(const unsigned char *s, size_t n, size_t i, size_t *len)
+{
+    if (s[i] < 0x80) {
+        *len = 1;
+        return s[i];
+    }
+    return ro_utf8_decode(s, n, i, len);
+}
+
+static inline bool is_space(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return ro_cp_is_space(cp);
+}
+
 /* Trim ASCII whitespace and NBSP / zero-width characters at both ends. */
 static ro_span trim(const char *text, size_t a, size_t b)
 {
     const unsigned char *s = (const unsigned char *)text;
     while (a < b) {
         size_t l;
-        int32_t cp = ro_utf8_decode(s, b, a, &l);
-        if (!ro_cp_is_space(cp))
+        int32_t cp = decode_at(s, b, a, &l);
+        if (!is_space(cp))
             break;
         a += l;
     }
     while (b > a) {
         size_t l;
-        int32_t cp = ro_utf8_decode_prev(s, b, &l);
-        if (!ro_cp_is_space(cp))
+        int32_t cp;
+        if (s[b - 1] < 0x80) {
+            cp = s[b - 1];
+            l = 1;
+        } else {
+            cp = ro_utf8_decode_prev(s, b, &l);
+        }
+        if (!is_space(cp))
             break;
         b -= l;
     }
@@ -107,7 +130,7 @@ static const char *const starters[] = {
 static bool in_list(const char *const *list, const char *w)
 {
     for (size_t i = 0; list[i]; i++)
-        if (strcmp(list[i], w) == 0)
+        if (list[i][0] == w[0] && strcmp(list[i], w) == 0)
             return true;
     return false;
 }
@@ -160,7 +183,7 @@ static size_t sentence_end(const char *text, size_t lo, size_t hi, size_t p, siz
     const unsigned char *s = (const unsigned char *)text;
     size_t e = q, l;
     while (e < hi) {
-        int32_t cp = ro_utf8_decode(s, hi, e, &l);
+        int32_t cp = decode_at(s, hi, e, &l);
         if (!is_closer(cp))
             break;
         e += l;
@@ -170,8 +193,8 @@ static size_t sentence_end(const char *text, size_t lo, size_t hi, size_t p, siz
     size_t w = e;
     bool space = false;
     while (w < hi) {
-        int32_t cp = ro_utf8_decode(s, hi, w, &l);
-        if (!ro_cp_is_space(cp))
+        int32_t cp = decode_at(s, hi, w, &l);
+        if (!is_space(cp))
             break;
         space = true;
         w += l;
@@ -182,8 +205,8 @@ static size_t sentence_end(const char *text, size_t lo, size_t hi, size_t p, siz
     size_t f = w;
     int32_t next = 0;
     while (f < hi) {
-        next = ro_utf8_decode(s, hi, f, &l);
-        if (!is_opener(next) && !ro_cp_is_space(next))
+        next = decode_at(s, hi, f, &l);
+        if (!is_opener(next) && !is_space(next))
             break;
         f += l;
     }
@@ -216,8 +239,42 @@ static size_t sentence_end(const char *text, size_t lo, size_t hi, size_t p, siz
     return e;
 }
 
+/* Eight bytes at a time: is any byte of x zero, any byte c? (the test may
+ * also fire for a byte above a matching one, so it only says where to look) */
+#define ONES8 0x0101010101010101ULL
+#define HIGH8 0x8080808080808080ULL
+static inline bool has_zero8(uint64_t x)
+{
+    return ((x - ONES8) & ~x & HIGH8) != 0;
+}
+static inline uint64_t load8(const unsigned char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+
 /* Bytes that can begin a sentence end: . ! ? and the lead byte of … */
 static const unsigned char stop_lead[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
+
+/* The first byte in [i, hi) that can begin a sentence end, or hi. */
+static size_t next_stop(const unsigned char *s, size_t i, size_t hi)
+{
+    for (;;) {
+        while (i + 8 <= hi) {
+            uint64_t x = load8(s + i);
+            if ((x & HIGH8) || has_zero8(x ^ (ONES8 * '.')) || has_zero8(x ^ (ONES8 * '!')) ||
+                has_zero8(x ^ (ONES8 * '?')))
+                break;
+            i += 8;
+        }
+        size_t lim = i + 8 < hi ? i + 8 : hi;
+        while (i < lim && !stop_lead[s[i]])
+            i++;
+        if (i < lim || i >= hi)
+            return i;
+    }
+}
 
 static void find_sentences(ro_doc *doc)
 {
@@ -229,8 +286,7 @@ static void find_sentences(ro_doc *doc)
         size_t start = lo;
         size_t i = lo;
         while (i < hi) {
-            while (i < hi && !stop_lead[s[i]])
-                i++;
+            i = next_stop(s, i, hi);
             if (i >= hi)
                 break;
             unsigned char c = s[i];

@@ -74,6 +74,21 @@ bool ro_cp_is_space(int32_t cp); /* includes NBSP, zero-width space, soft hyphen
 bool ro_cp_is_dash(int32_t cp);
 int32_t ro_cp_tolower(int32_t cp);
 
+/* Scanning eight bytes at a time: is any byte of x zero? (the test may
+ * also fire for a byte above a zero one, so it only says where to look) */
+#define RO_ONES8 0x0101010101010101ULL
+#define RO_HIGH8 0x8080808080808080ULL
+static inline bool ro_has_zero8(uint64_t x)
+{
+    return ((x - RO_ONES8) & ~x & RO_HIGH8) != 0;
+}
+static inline uint64_t ro_load8(const unsigned char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+
 /* ---- documents ---------------------------------------------------------- */
 
 struct ro_doc {

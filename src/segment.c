@@ -239,21 +239,6 @@ static size_t sentence_end(const char *text, size_t lo, size_t hi, size_t p, siz
     return e;
 }
 
-/* Eight bytes at a time: is any byte of x zero, any byte c? (the test may
- * also fire for a byte above a matching one, so it only says where to look) */
-#define ONES8 0x0101010101010101ULL
-#define HIGH8 0x8080808080808080ULL
-static inline bool has_zero8(uint64_t x)
-{
-    return ((x - ONES8) & ~x & HIGH8) != 0;
-}
-static inline uint64_t load8(const unsigned char *p)
-{
-    uint64_t x;
-    memcpy(&x, p, 8);
-    return x;
-}
-
 /* Bytes that can begin a sentence end: . ! ? and the lead byte of … */
 static const unsigned char stop_lead[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
 
@@ -262,9 +247,9 @@ static size_t next_stop(const unsigned char *s, size_t i, size_t hi)
 {
     for (;;) {
         while (i + 8 <= hi) {
-            uint64_t x = load8(s + i);
-            if ((x & HIGH8) || has_zero8(x ^ (ONES8 * '.')) || has_zero8(x ^ (ONES8 * '!')) ||
-                has_zero8(x ^ (ONES8 * '?')))
+            uint64_t x = ro_load8(s + i);
+            if ((x & RO_HIGH8) || ro_has_zero8(x ^ (RO_ONES8 * '.')) || ro_has_zero8(x ^ (RO_ONES8 * '!')) ||
+                ro_has_zero8(x ^ (RO_ONES8 * '?')))
                 break;
             i += 8;
         }

@@ -15,28 +15,12 @@
  * 1 when a figure is below its floor. */
 #include "internal.h"
 #include "read.h"
+#include "support.h"
 
 #include <dirent.h>
 #include <gumbo.h>
 #include <jansson.h>
 #include <sys/stat.h>
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    ro_buf b = {0};
-    char tmp[65536];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0)
-        ro_buf_put(&b, tmp, k);
-    fclose(f);
-    if (!b.data)
-        ro_buf_put(&b, "", 0);
-    *len = b.len;
-    return b.data;
-}
 
 /* ---- word multisets ---------------------------------------------------- */
 
@@ -242,11 +226,6 @@ static bool same(const char *mine, json_t *expected)
     bool ok = (!mine && !ne) || (mine && ne && strcmp(mine, ne) == 0);
     free(ne);
     return ok;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int main(int argc, char **argv)

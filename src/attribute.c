@@ -1028,6 +1028,8 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
     if (s == e && (tk->v[s].flags & TF_INITIAL))
         return -1;
     long ent = person_entity(c, s, e, gender, tk->v[s].s);
+    if (ent < 0)
+        return -1; /* no name is that long */
     mention_rec mr = {ent, tk->v[s].s};
     RO_PUSH(c->pm, c->npm, c->cappm, mr);
     if (has_title) {

@@ -477,7 +477,6 @@ typedef struct {
     abbr_shape abbr;
     long *with_roles;       /* entities that have roles or are organisations, in order */
     size_t nwith, capwith;
-    ro_buf scratch;
 } actx;
 
 static inline bool tok_is(const ro_doc *d, const tok *t, const char *lit)
@@ -905,7 +904,7 @@ static char *role_before_run(actx *c, size_t a)
 
 /* Split tokens [a,b] of a capitalised run into title and name; register.
  * Returns the entity, or -1. */
-static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
+static long register_run(actx *c, size_t a, size_t b)
 {
     const toks *tk = &c->tk;
     const ro_doc *d = c->d;
@@ -914,12 +913,10 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
            !is_title_word(c, &tk->v[a]))
         a++;
     /* drop sentence-initial function words ("However", "The") */
-    while (a <= b && (is_not_name(c, &tk->v[a]) || is_connector(c, &tk->v[a])) &&
-           !(tk->v[a].flags & TF_ABBR && !sentence_start && 0))
+    while (a <= b && (is_not_name(c, &tk->v[a]) || is_connector(c, &tk->v[a])))
         a++;
     if (a > b)
         return -1;
-    (void)sentence_start;
     /* "Sen. Harlan T. Briggs of Montana", "Marta Quist of the Civic
      * Alliance": the person is before "of" */
     for (size_t o = b; o > a + 1; o--) {
@@ -936,8 +933,8 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
                 size_t ts = o;
                 while (ts < b && is_connector(c, &tk->v[ts]))
                     ts++;
-                register_run(c, ts, b, false);
-                return register_run(c, a, o - 2, sentence_start);
+                register_run(c, ts, b);
+                return register_run(c, a, o - 2);
             }
         }
         break;
@@ -1048,11 +1045,10 @@ static long register_run(actx *c, size_t a, size_t b, bool sentence_start)
  * ("Kremlin spokesman Dmitry Peskov" has "spokesman" inside; "the
  * president’s top security adviser" is handled as apposition). */
 
-static void register_names(actx *c, size_t para)
+static void register_names(actx *c)
 {
     const toks *tk = &c->tk;
     size_t i = 0;
-    (void)para;
     while (i < tk->n) {
         const tok *t = &tk->v[i];
         bool cap = t->type == T_WORD && (t->flags & TF_CAP);
@@ -1060,8 +1056,6 @@ static void register_names(actx *c, size_t para)
             i++;
             continue;
         }
-        bool sentence_start = i == 0 || (tk->v[i - 1].type == T_PUNCT && (tk->v[i - 1].cp == '.' || tk->v[i - 1].cp == '!' || tk->v[i - 1].cp == '?')) ||
-                              tk->v[i - 1].type == T_QUOTE;
         size_t j = i;
         while (j + 1 < tk->n) {
             const tok *n = &tk->v[j + 1];
@@ -1088,7 +1082,7 @@ static void register_names(actx *c, size_t para)
         size_t e = j;
         while (e > i && tk->v[e].type == T_WORD && !(tk->v[e].flags & TF_CAP))
             e--;
-        register_run(c, i, e, sentence_start);
+        register_run(c, i, e);
         i = j + 1;
     }
 }
@@ -1146,9 +1140,8 @@ static const char *head_word(const char *role)
     return sp ? sp + 1 : role;
 }
 
-static long resolve_role(actx *c, const char *role, size_t before)
+static long resolve_role(actx *c, const char *role)
 {
-    (void)before;
     if (c->last_speaker >= 0 && role_matches(&c->ents[c->last_speaker], role))
         return c->last_speaker;
     long best = -1;
@@ -1196,7 +1189,6 @@ static long resolve_pronoun(actx *c, char g, size_t at, size_t para, long para_s
         return -1;
     if (c->prev_para_person >= 0 && fits(&c->ents[c->prev_para_person], g))
         return c->prev_para_person;
-    (void)at;
     return -1;
 }
 
@@ -1230,7 +1222,7 @@ static long resolve_tokens(actx *c, size_t a, size_t b, size_t para, long para_s
         return -1; /* "a senior diplomat": nobody in particular */
     if (role_like) {
         char *role = lower_copy(d, tk->v[s].s, tk->v[b].e);
-        long e = resolve_role(c, role, tk->v[a].s);
+        long e = resolve_role(c, role);
         free(role);
         if (e >= 0)
             return e;
@@ -1238,7 +1230,7 @@ static long resolve_tokens(actx *c, size_t a, size_t b, size_t para, long para_s
             return -1;
     }
     /* a name: register (links surname, title+surname, full names) */
-    long e = register_run(c, s, b, false);
+    long e = register_run(c, s, b);
     if (e >= 0)
         return e;
     if (!any_cap)
@@ -1640,11 +1632,12 @@ static bool attribute_before(actx *c, size_t lo, size_t k, size_t para, long par
 
 /* The subject of the last reporting verb in the paragraph before offset
  * `before` (for "he" in the same paragraph). */
-static long paragraph_subject(actx *c, size_t before, size_t para, ro_arena *arena)
+static long paragraph_subject(actx *c, size_t before, size_t para)
 {
     const toks *tk = &c->tk;
     size_t k = tok_at_or_after(tk, before);
-    for (size_t j = k; j-- > 0;) {
+    size_t lo = k > 200 ? k - 200 : 0; /* bounded: linear time on huge paragraphs */
+    for (size_t j = k; j-- > lo;) {
         if (!is_verb(c, &tk->v[j]) || j == 0)
             continue;
         attribution at = {-1, 0, 0, NULL, false};
@@ -1653,7 +1646,6 @@ static long paragraph_subject(actx *c, size_t before, size_t para, ro_arena *are
             s--;
         if (subject_before_verb(c, s, j, para, -1, &at) && at.ent >= 0 && !pronoun_of(c, &tk->v[j - 1]))
             return at.ent;
-        (void)arena;
     }
     return -1;
 }
@@ -1760,14 +1752,14 @@ static long turn_speaker(actx *c, const ro_turn *t, long *interviewee)
     size_t b = c->tk.n - 1;
     long e = -1;
     if (b >= 1 || !(c->tk.v[0].flags & TF_ALLCAPS))
-        e = register_run(c, 0, b, false);
+        e = register_run(c, 0, b);
     if (e < 0) {
         /* USHAKOV, HALE: match a surname case-insensitively */
         char *w = lower_copy(d, c->tk.v[b].s, c->tk.v[b].e);
         e = smap_get(&c->by_surname, w);
         if (e < 0) {
             /* a role label: "THE PRESIDENT", "Spokesperson" */
-            long r = resolve_role(c, w, t->label.start);
+            long r = resolve_role(c, w);
             e = r >= 0 ? r : person_entity(c, b, b, 0, t->label.start);
         }
         free(w);
@@ -1946,7 +1938,7 @@ static void attribute_one(actx *c, size_t qi, size_t p, size_t lo, size_t hi, pa
     }
     if (open_tok > lo_tok + 60)
         lo_tok = open_tok - 60; /* bounded look-back: linear time on huge paragraphs */
-    long psub = paragraph_subject(c, qs, p, arena);
+    long psub = paragraph_subject(c, qs, p);
     attribution at = {-1, 0, 0, NULL, false};
     bool ok = false;
     if (same_para && after_from <= next_open)
@@ -2094,7 +2086,7 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
         }
         c.npm = 0;
         tokenize(d, c.wc, &c.abbr, body, hi, &c.tk);
-        register_names(&c, p);
+        register_names(&c);
         para_state ps = {-1, false, 0};
         for (; qi < d->nquotes && d->quotes[qi].text.start < hi; qi++) {
             if (d->quotes[qi].kind == RO_Q_TURN || d->quotes[qi].text.start < headline_end)
@@ -2177,5 +2169,4 @@ void ro_attribute(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns, size_t
     free(c.pm);
     free(c.tk.v);
     free(c.quote_ent);
-    ro_buf_free(&c.scratch);
 }

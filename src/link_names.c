@@ -250,18 +250,12 @@ static void set_canon(priv *P, long ei, const char *text, size_t s, size_t e)
     E->canon_len = e - s;
 }
 
+static size_t words_key(const char *text, const nm_tok *t, size_t a, size_t b, char *out, size_t outsz);
+
 /* Surname key: normalised, without a leading al- / el-. */
 static size_t sur_key(const char *text, const nm_tok *t, size_t a, size_t b, char *out, size_t outsz)
 {
-    size_t kl = 0;
-    for (size_t i = a; i < b; i++) {
-        if (kl && kl + 1 < outsz)
-            out[kl++] = ' ';
-        size_t k = nl_norm(text + t[i].s, t[i].e - t[i].s, out + kl, outsz - kl);
-        if (!k && t[i].e > t[i].s)
-            return 0;
-        kl += k;
-    }
+    size_t kl = words_key(text, t, a, b, out, outsz);
     if (!kl)
         return 0;
     size_t off = 0;

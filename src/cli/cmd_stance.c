@@ -80,15 +80,27 @@ static size_t cat_slot(stance_ctx *sc, const char *cat)
 /* ---- text for people ------------------------------------------------------------ */
 
 /* Copy s[0..n) for a terminal: control characters as spaces, invalid
- * UTF-8 as U+FFFD. */
-static void put_plain(ro_buf *b, const char *str, size_t n)
+ * UTF-8 as U+FFFD; for HTML, & < > " ' escaped too (newlines kept). */
+static void put_escaped(ro_buf *b, const char *str, size_t n, bool html)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
         unsigned char c = s[i];
         if (c < 0x80) {
-            ro_buf_putc(b, c < 0x20 || c == 0x7F ? ' ' : (char)c);
+            const char *ent = !html ? NULL
+                              : c == '&' ? "&amp;"
+                              : c == '<' ? "&lt;"
+                              : c == '>' ? "&gt;"
+                              : c == '"' ? "&quot;"
+                              : c == '\'' ? "&#39;"
+                                          : NULL;
+            if (ent)
+                ro_buf_puts(b, ent);
+            else if (html && c == '\n')
+                ro_buf_putc(b, '\n');
+            else
+                ro_buf_putc(b, c < 0x20 || c == 0x7F ? ' ' : (char)c);
             i++;
             continue;
         }
@@ -105,37 +117,14 @@ static void put_plain(ro_buf *b, const char *str, size_t n)
     }
 }
 
-/* The same for HTML: & < > " ' escaped too. */
+static void put_plain(ro_buf *b, const char *str, size_t n)
+{
+    put_escaped(b, str, n, false);
+}
+
 static void put_html(ro_buf *b, const char *str, size_t n)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            switch (c) {
-            case '&': ro_buf_puts(b, "&amp;"); break;
-            case '<': ro_buf_puts(b, "&lt;"); break;
-            case '>': ro_buf_puts(b, "&gt;"); break;
-            case '"': ro_buf_puts(b, "&quot;"); break;
-            case '\'': ro_buf_puts(b, "&#39;"); break;
-            case '\n': ro_buf_putc(b, '\n'); break;
-            default: ro_buf_putc(b, c < 0x20 || c == 0x7F ? ' ' : (char)c);
-            }
-            i++;
-            continue;
-        }
-        size_t ok = ro_utf8_valid_prefix(s + i, n - i);
-        if (!ok) {
-            ro_buf_put(b, "\xEF\xBF\xBD", 3);
-            i++;
-            continue;
-        }
-        size_t l;
-        ro_utf8_decode(s, n, i, &l);
-        ro_buf_put(b, str + i, l);
-        i += l;
-    }
+    put_escaped(b, str, n, true);
 }
 
 static void put_html_cstr(ro_buf *b, const char *s)

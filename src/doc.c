@@ -62,6 +62,7 @@ void ro_doc_free(ro_doc *doc)
     if (!doc)
         return;
     free(doc->text);
+    free(doc->tok);
     free(doc->markers);
     free(doc->paras);
     free(doc->sents);

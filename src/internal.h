@@ -114,6 +114,11 @@ struct ro_doc {
     ro_quote *quotes;
     size_t nquotes;
 
+    /* tokens (tokens.c): cut once, read by every stage */
+    bool tokenized;
+    struct ro_tok *tok;
+    size_t ntok;
+
     /* names (find_names.c, link_names.c) */
     struct ro_names_priv *names;
 };

@@ -1044,7 +1044,6 @@ void ro_names_free(ro_doc *doc)
     priv *P = doc->names;
     if (!P)
         return;
-    free(P->f.tok);
     free(P->f.c);
     free(P->e);
     sm_free(&P->full);

@@ -3,7 +3,7 @@
 #ifndef READOUT_NAMES_H
 #define READOUT_NAMES_H
 
-#include "internal.h"
+#include "tokens.h"
 
 /* ---- for the attributor ---------------------------------------------------- */
 
@@ -58,23 +58,7 @@ size_t nl_norm(const char *s, size_t n, char *out, size_t outsz);
 
 /* ---- tokens and candidate mentions ----------------------------------------- */
 
-enum {
-    T_CAP = 1 << 0, T_ALLCAP = 1 << 1, T_LOW = 1 << 2, T_NUM = 1 << 3, T_INIT = 1 << 4,
-    T_POSS = 1 << 5, T_SENT0 = 1 << 6, T_HEAD = 1 << 7, T_ADJ = 1 << 8, T_LINE0 = 1 << 9,
-    T_LABEL = 1 << 10, T_BYLINE = 1 << 11, T_COMMA = 1 << 12 /* ',' right after */,
-    T_PAREN = 1 << 13 /* '(' right before */,
-    T_AMP = 1 << 14 /* joined to the previous word by '&' */,
-    T_WDONE = 1 << 15 /* w has been looked up */,
-    T_NOLOWER = 1 << 16 /* capitalised with no lower-case letter: UN, G20, U.S., Y. */
-};
-
-typedef struct {
-    size_t s, e;   /* bytes, without a possessive 's */
-    size_t ge;     /* end with the possessive 's */
-    unsigned f;    /* T_* */
-    unsigned w;    /* NW_* of the single word */
-    uint64_t h;    /* hash of the normalised word (with T_WDONE), never 0 */
-} nm_tok;
+typedef ro_tok nm_tok; /* the document's tokens (tokens.h) */
 
 enum { MK_NAME, MK_ROLE, MK_ORG, MK_GAZ, MK_OTHER };
 

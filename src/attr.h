@@ -51,7 +51,7 @@ enum { K_NONE, K_NAME, K_PRON, K_DESC, K_ENT /* an entity, for the refer model *
 typedef struct {
     int kind;
     size_t s, e;        /* bytes (0, 0 for none) */
-    long entity;        /* public entity index, or -1 */
+    long entity;        /* public entity index (a pronoun's or description's as it would be resolved), or -1 */
     char pron;          /* m f n p 1 w r (who/which), or 0 */
     const char *feats;  /* NUL-separated feature strings */
     size_t nfeats;
@@ -131,7 +131,9 @@ size_t attr_tok_at(const actx *c, size_t off);
 /* attr_refer.c */
 void attr_entities_init(actx *c);
 uint32_t attr_word_hash(const char *s, size_t n);
-long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron);
+/* The entity a pronoun or description (tokens [t0, t1)) stands for, or -1.
+ * A dry run calls no hook and learns nothing (the trainer's look ahead). */
+long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron, bool dry);
 void attr_note_speaker(actx *c, long ent, size_t tok, size_t qi);
 
 /* attr_kind.c */

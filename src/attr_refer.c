@@ -251,7 +251,7 @@ static void rc_features(actx *c, rcand *r, int kind, char pron, size_t t0, size_
     (void)qi;
 }
 
-long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron)
+long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron, bool dry)
 {
     const ro_quote *q = &c->d->quotes[qi];
     if (kind == K_PRON && pron == '1' && c->byline >= 0)
@@ -339,7 +339,7 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron)
         if (v[i].fx.score > v[best].fx.score)
             best = i;
     }
-    if (c->hooks && c->hooks->on_refer) {
+    if (!dry && c->hooks && c->hooks->on_refer) {
         ro_attr_cand pub[MAX_RC + 1];
         for (int i = 0; i < n; i++) {
             pub[i].kind = v[i].ent < 0 ? K_NONE : K_ENT;
@@ -359,7 +359,7 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron)
     long ent = v[best].ent;
     for (int i = 0; i < n; i++)
         ro_fx_free(&v[i].fx);
-    if (ent >= 0 && kind == K_PRON && (pron == 'm' || pron == 'f') && !c->ae[ent].gender)
+    if (!dry && ent >= 0 && kind == K_PRON && (pron == 'm' || pron == 'f') && !c->ae[ent].gender)
         c->ae[ent].gender = pron; /* learnt: later pronouns agree */
     return ent;
 }

@@ -814,7 +814,7 @@ static int count_words(const actx *c, size_t qs, size_t qe)
     return n;
 }
 
-static void to_pub(actx *c, cands *cs)
+static void to_pub(actx *c, cands *cs, size_t qi)
 {
     if (cs->cappub < cs->n) {
         cs->cappub = cs->n;
@@ -827,6 +827,8 @@ static void to_pub(actx *c, cands *cs)
         p->s = x->kind == K_NONE ? 0 : c->t[x->t0].s;
         p->e = x->kind == K_NONE ? 0 : c->t[x->t1 - 1].e;
         p->entity = x->ent;
+        if (x->kind == K_PRON || x->kind == K_DESC)
+            p->entity = attr_resolve(c, qi, x->kind, x->t0, x->t1, x->pron, true);
         p->pron = x->pron;
         p->feats = x->fx.feats.data;
         p->nfeats = x->fx.nfeats;
@@ -894,7 +896,7 @@ static void attribute_quote(actx *c, cands *cs, size_t qi, bool prev_attr, turn_
             best = k;
     }
     if (c->hooks && c->hooks->on_source) {
-        to_pub(c, cs);
+        to_pub(c, cs, qi);
         long g = c->hooks->on_source(c->hooks->ctx, d, qi, cs->pub, cs->n, best);
         if (g >= 0 && (size_t)g < cs->n)
             best = (size_t)g;
@@ -908,7 +910,7 @@ static void attribute_quote(actx *c, cands *cs, size_t qi, bool prev_attr, turn_
         if (w->kind == K_NAME)
             ent = w->ent;
         else
-            ent = attr_resolve(c, qi, w->kind, w->t0, w->t1, w->pron);
+            ent = attr_resolve(c, qi, w->kind, w->t0, w->t1, w->pron, false);
         bool app = false;
         int gap = 0;
         const char *v = verb_after(c, w, &app);

@@ -24,6 +24,7 @@ typedef struct {
     long ss, se;       /* source, characters; -1 when null */
     char *source;
     char *referent;    /* or NULL */
+    char *speaker;     /* own gold sets: the canonical speaker (NULL: none) */
     size_t bs, be, bss, bse; /* bytes, once the text is read */
 } gold_q;
 
@@ -31,6 +32,8 @@ typedef struct {
     char *doc;
     gold_q *q;
     size_t n, cap;
+    char *path;        /* own gold sets: the text file */
+    bool by_speaker;   /* gold gives speakers, not source mentions */
 } gold_doc;
 
 typedef struct {
@@ -58,7 +61,7 @@ static gold_doc *doc_of(gold_set *gs, const char *doc)
     for (size_t i = gs->n; i-- > 0;)
         if (!strcmp(gs->v[i].doc, doc))
             return &gs->v[i];
-    gold_doc d = {ro_xstrdup(doc), NULL, 0, 0};
+    gold_doc d = {ro_xstrdup(doc), NULL, 0, 0, NULL, false};
     RO_PUSH(gs->v, gs->n, gs->cap, d);
     return &gs->v[gs->n - 1];
 }
@@ -125,6 +128,77 @@ static void load_referents(gold_set *gs, const char *path)
     free(line);
     fclose(f);
     fprintf(stderr, "train_speaker: %zu referents\n", n);
+}
+
+static char *read_file(const char *path, size_t *len);
+
+/* A directory of the project's own gold: NAME.txt and NAME.gold, one
+ * {"kind","quote","speaker"} a line, the quotations in text order. */
+static void load_own(gold_set *gs, const char *dir)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "ls '%s'", dir);
+    FILE *ls = popen(cmd, "r");
+    if (!ls) {
+        perror(dir);
+        exit(1);
+    }
+    char name[1024];
+    size_t nd = 0, nq = 0;
+    while (fgets(name, sizeof name, ls)) {
+        name[strcspn(name, "\n")] = '\0';
+        size_t nl = strlen(name);
+        if (nl < 5 || strcmp(name + nl - 4, ".txt"))
+            continue;
+        char tp[2200], gp[2200];
+        snprintf(tp, sizeof tp, "%s/%s", dir, name);
+        snprintf(gp, sizeof gp, "%s/%.*s.gold", dir, (int)(nl - 4), name);
+        size_t tl, gl;
+        char *text = read_file(tp, &tl), *gt = read_file(gp, &gl);
+        if (!text || !gt) {
+            free(text);
+            free(gt);
+            continue;
+        }
+        gold_doc d = {ro_xstrdup(name), NULL, 0, 0, ro_xstrdup(tp), true};
+        size_t from = 0;
+        for (char *line = strtok(gt, "\n"); line; line = strtok(NULL, "\n")) {
+            json_error_t err;
+            json_t *o = json_loads(line, 0, &err);
+            json_t *q = o ? json_object_get(o, "quote") : NULL;
+            if (!q || !json_is_string(q)) {
+                json_decref(o);
+                continue;
+            }
+            const char *qs = json_string_value(q);
+            size_t ql = strlen(qs);
+            char *at = NULL;
+            for (size_t i = from; i + ql <= tl; i++)
+                if (!memcmp(text + i, qs, ql)) {
+                    at = text + i;
+                    break;
+                }
+            if (at) {
+                gold_q g;
+                memset(&g, 0, sizeof g);
+                g.bs = (size_t)(at - text);
+                g.be = g.bs + ql;
+                g.ss = g.se = -1;
+                json_t *sp = json_object_get(o, "speaker");
+                g.speaker = json_is_string(sp) ? ro_xstrdup(json_string_value(sp)) : NULL;
+                RO_PUSH(d.q, d.n, d.cap, g);
+                from = g.bs + 1;
+                nq++;
+            }
+            json_decref(o);
+        }
+        free(text);
+        free(gt);
+        RO_PUSH(gs->v, gs->n, gs->cap, d);
+        nd++;
+    }
+    pclose(ls);
+    fprintf(stderr, "train_speaker: %s: %zu documents, %zu quotations\n", dir, nd, nq);
 }
 
 /* ---- matching names the way the scorer does (../shared/tools/score_quotes.py) ---- */
@@ -281,32 +355,49 @@ static long on_source(void *vctx, ro_doc *d, size_t qi, const ro_attr_cand *c, s
     gold_q *g = &T->g->q[T->cur];
     T->q_gold++;
     long gold = -1;
-    if (g->ss < 0) {
+    if (T->g->by_speaker) {
+        /* every candidate that would name the speaker is right: learn towards the best of them */
+        size_t nent;
+        const ro_entity *E = ro_doc_entities(d, T->lex, &nent);
+        for (size_t k = 0; k < n; k++) {
+            bool ok = !g->speaker ? c[k].kind == K_NONE
+                                  : c[k].entity >= 0 && (size_t)c[k].entity < nent &&
+                                        names_referent(E[c[k].entity].name, g->speaker);
+            if (ok && (gold < 0 || c[k].score > c[gold].score))
+                gold = (long)k;
+        }
+    } else if (g->ss < 0) {
         for (size_t k = 0; k < n; k++)
             if (c[k].kind == K_NONE)
                 gold = (long)k;
     } else {
         /* the candidate over the source: a name's head, not its modifier
          * ("Chris Matthews", not "MSNBC", in "MSNBC host Chris Matthews") */
-        int best = -1;
+        int best = -100;
+        const char *t = ro_doc_text(d, NULL);
         for (size_t k = 0; k < n; k++) {
             if (c[k].kind == K_NONE || !overlaps(c[k].s, c[k].e, g->bss, g->bse))
                 continue;
-            int sc = 1;
+            /* the source's head: a person's name before an organisation's
+             * ("Daryl Kimball, executive director of the Arms Control
+             * Association"), the name a modifier goes with ("MSNBC host
+             * Chris Matthews", "Clinton campaign spokesman Brian Fallon") */
+            int sc = 0;
             if (c[k].kind == K_NAME)
-                sc += 4;
-            if (c[k].kind == K_PRON && c[k].s == g->bss && c[k].e == g->bse)
-                sc += 6;
-            if (c[k].e == g->bse)
-                sc += 2; /* ends where the source ends */
-            if (c[k].s == g->bss)
+                sc += c[k].entity >= 0 && ro_doc_entities(d, T->lex, &(size_t){0})[c[k].entity].type == RO_ENT_PERSON ? 5 : 3;
+            else if (c[k].kind == K_PRON)
+                sc += c[k].s == g->bss && c[k].e == g->bse ? 6 : 1;
+            else
                 sc += 1;
-            /* a possessive or a word before another name is a modifier */
-            const char *t = ro_doc_text(d, NULL);
-            if (c[k].e < g->bse && (t[c[k].e] == '\'' || (unsigned char)t[c[k].e] == 0xE2))
-                sc -= 4;
-            if (c[k].e + 1 < g->bse && t[c[k].e] == ' ' && t[c[k].e + 1] >= 'A' && t[c[k].e + 1] <= 'Z')
-                sc -= 3;
+            if (c[k].s <= g->bss)
+                sc += 2;
+            if (c[k].e >= g->bse)
+                sc += 1;
+            size_t e = c[k].e;
+            if (e < g->bse && (t[e] == '\'' || (unsigned char)t[e] == 0xE2))
+                sc -= 4; /* a possessive */
+            if (e + 1 < g->bse && t[e] == ' ' && ((t[e + 1] >= 'A' && t[e + 1] <= 'Z') || (t[e + 1] >= 'a' && t[e + 1] <= 'z')))
+                sc -= 3; /* a modifier: the source goes on after a space */
             if (sc > best) {
                 best = sc;
                 gold = (long)k;
@@ -331,11 +422,12 @@ static long on_refer(void *vctx, ro_doc *d, size_t qi, size_t ms, size_t me, con
     if (T->cur < 0)
         return -1;
     gold_q *g = &T->g->q[T->cur];
-    if (g->ss < 0 || !g->referent || !overlaps(ms, me, g->bss, g->bse))
+    const char *want = T->g->by_speaker ? (g->speaker ? g->speaker : "-") : g->referent;
+    if (!T->g->by_speaker && (g->ss < 0 || !g->referent || !overlaps(ms, me, g->bss, g->bse)))
         return -1;
     T->r_seen++;
     long gold = -1;
-    if (!strcmp(g->referent, "-")) {
+    if (!strcmp(want, "-")) {
         for (size_t k = 0; k < n; k++)
             if (c[k].kind == K_NONE)
                 gold = (long)k;
@@ -344,7 +436,7 @@ static long on_refer(void *vctx, ro_doc *d, size_t qi, size_t ms, size_t me, con
         const ro_entity *E = ro_doc_entities(d, T->lex, &nent);
         for (size_t k = 0; k < n && gold < 0; k++)
             if (c[k].kind == K_ENT && c[k].entity >= 0 && (size_t)c[k].entity < nent &&
-                names_referent(E[c[k].entity].name, g->referent))
+                names_referent(E[c[k].entity].name, want))
                 gold = (long)k;
     }
     if (gold < 0) {
@@ -438,6 +530,15 @@ static void write_model(FILE *out, const perceptron *P, const char *name)
     free(W.lines);
 }
 
+/* The fold of an article: a hash of its name. */
+static unsigned fold_of(const char *doc, unsigned n)
+{
+    uint32_t h = 2166136261u;
+    for (const char *p = doc; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return h % n;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -447,7 +548,24 @@ int main(int argc, char **argv)
     const char *dir = argv[1], *refs = argv[2], *outp = NULL;
     int epochs = 8;
     size_t maxdocs = SIZE_MAX;
+    const char *own[8];
+    int nown = 0, own_weight = 3;
+    unsigned fold_k = 0, fold_n = 0;
     for (int i = 3; i < argc; i++) {
+        if (!strcmp(argv[i], "--gold") && i + 1 < argc && nown < 8) {
+            own[nown++] = argv[++i];
+            continue;
+        }
+        if (!strcmp(argv[i], "--fold") && i + 1 < argc) {
+            /* leave out the articles of one fold ("K/N"), to measure on them */
+            if (sscanf(argv[++i], "%u/%u", &fold_k, &fold_n) != 2 || !fold_n)
+                return 2;
+            continue;
+        }
+        if (!strcmp(argv[i], "--gold-weight") && i + 1 < argc) {
+            own_weight = atoi(argv[++i]);
+            continue;
+        }
         if (!strcmp(argv[i], "--epochs") && i + 1 < argc)
             epochs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc)
@@ -460,6 +578,9 @@ int main(int argc, char **argv)
     gold_set gs = {0};
     load_gold(&gs, path);
     load_referents(&gs, refs);
+    size_t npolnear = gs.n;
+    for (int k = 0; k < nown; k++)
+        load_own(&gs, own[k]);
     ro_error err;
     ro_lexicon *lex = ro_lexicon_new_default(&err);
     if (!lex) {
@@ -474,10 +595,17 @@ int main(int argc, char **argv)
     T.ref.w = ro_model_new();
     T.ref.u = ro_model_new();
     ro_attr_hooks H = {&T, T.src.w, T.ref.w, on_source, on_refer};
-    size_t ndocs = gs.n < maxdocs ? gs.n : maxdocs;
+    /* PolNeAR's articles once, the own gold sets own_weight times an epoch */
+    size_t np = npolnear < maxdocs ? npolnear : maxdocs;
+    size_t ndocs = np + (gs.n - npolnear) * (size_t)own_weight;
     size_t *order = ro_xmalloc((ndocs + 1) * sizeof *order);
-    for (size_t i = 0; i < ndocs; i++)
-        order[i] = i;
+    size_t no = 0;
+    for (size_t i = 0; i < np; i++)
+        if (!fold_n || fold_of(gs.v[i].doc, fold_n) != fold_k)
+            order[no++] = i;
+    for (size_t k = 0; k < (gs.n - npolnear) * (size_t)own_weight; k++)
+        order[no++] = npolnear + k % (gs.n - npolnear);
+    ndocs = no;
     unsigned seed = 12345;
     for (int ep = 0; ep < epochs; ep++) {
         for (size_t i = ndocs; i > 1; i--) { /* the same shuffle every run */
@@ -491,14 +619,18 @@ int main(int argc, char **argv)
         T.learn = true;
         for (size_t oi = 0; oi < ndocs; oi++) {
             gold_doc *g = &gs.v[order[oi]];
-            snprintf(path, sizeof path, "%s/train/text/%s", dir, g->doc);
+            if (g->path)
+                snprintf(path, sizeof path, "%s", g->path);
+            else
+                snprintf(path, sizeof path, "%s/train/text/%s", dir, g->doc);
             size_t len;
             char *text = read_file(path, &len);
             if (!text) {
                 perror(path);
                 continue;
             }
-            to_bytes(g, text, len);
+            if (!g->by_speaker)
+                to_bytes(g, text, len);
             ro_meta meta = {0};
             meta.id = g->doc;
             ro_doc *d = ro_doc_new(text, len, &meta, RO_LENIENT, &err);
@@ -539,9 +671,11 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < gs.v[i].n; k++) {
             free(gs.v[i].q[k].source);
             free(gs.v[i].q[k].referent);
+            free(gs.v[i].q[k].speaker);
         }
         free(gs.v[i].q);
         free(gs.v[i].doc);
+        free(gs.v[i].path);
     }
     free(gs.v);
     return 0;

@@ -285,6 +285,8 @@ static int build_visit(const ro_lex_entry *e, void *vctx)
         if (!strcmp(cat, "honorific")) flag = NW_HONORIFIC;
         else if (!strcmp(cat, "title") || !strcmp(cat, "role-word")) flag = NW_TITLE;
         else if (!strcmp(cat, "first")) flag = NW_FIRST;
+        else if (!strcmp(cat, "m") && ctx->gaz == -1) flag = NW_FIRST | NW_MALE;
+        else if (!strcmp(cat, "f") && ctx->gaz == -1) flag = NW_FIRST | NW_FEMALE;
         else if (!strcmp(cat, "surname-first")) flag = NW_SFIRST;
         else if (!strcmp(cat, "org-word")) flag = NW_ORGW;
         else if (!strcmp(cat, "place-word")) flag = NW_PLACEW;
@@ -366,9 +368,10 @@ const nl_lex *ro_names_lex(const ro_lexicon *clex)
         const char *list;
         unsigned flag;
     } lists[] = {{"titles", 0}, {"gazetteer_countries", 0}, {"gazetteer_orgs", 0},
-                 {"name_words", 0}, {"aliases", 0}, {"reporting_verbs", NW_REPORT}};
+                 {"name_words", 0}, {"aliases", 0}, {"reporting_verbs", NW_REPORT}, {"first_names", 0}};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-        build_ctx ctx = {L, lists[i].flag, 0};
+        /* (gaz -1: the list of given names, whose categories are genders) */
+        build_ctx ctx = {L, lists[i].flag, strcmp(lists[i].list, "first_names") ? 0 : -1};
         ro_lexicon_each(lex, lists[i].list, build_visit, &ctx);
     }
     lex->names_cache = L;

@@ -406,6 +406,12 @@ static long on_source(void *vctx, ro_doc *d, size_t qi, const ro_attr_cand *c, s
     }
     if (gold < 0) {
         T->q_nocand++;
+        if (getenv("TRAIN_SHOW_MISSES") && g->source) {
+            const char *t = ro_doc_text(d, NULL);
+            size_t a = g->bss > 120 ? g->bss - 120 : 0;
+            fprintf(stderr, "MISS %s [%s] ...%.*s[[%.*s]]%.*s\n", T->g->doc, g->source, (int)(g->bss - a), t + a,
+                    (int)(g->bse - g->bss), t + g->bss, 80, t + g->bse);
+        }
         return -1;
     }
     if ((size_t)gold == chosen)

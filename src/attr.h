@@ -119,6 +119,7 @@ typedef struct actx {
     size_t last_qi;
     ro_span last_mention;    /* the mention chosen for the latest quotation */
     bool keep;               /* keep feature strings (hooks) */
+    int explain;             /* READOUT_EXPLAIN: print the candidates (2: and their features) */
 } actx;
 
 /* A token's classes, looked up on first use. */

@@ -149,7 +149,9 @@ static void ctx_init(actx *c, ro_doc *d, const ro_lexicon *lex, const ro_attr_ho
     c->d = d;
     c->lex = lex;
     c->hooks = hooks;
-    c->keep = hooks && (hooks->on_source || hooks->on_refer);
+    const char *ex = getenv("READOUT_EXPLAIN"); /* a developer's view of the candidates */
+    c->explain = ex ? atoi(ex) : 0;
+    c->keep = (hooks && (hooks->on_source || hooks->on_refer)) || c->explain > 1;
     c->msrc = hooks && hooks->source ? hooks->source : ro_model_get(lex, "source");
     c->mref = hooks && hooks->refer ? hooks->refer : ro_model_get(lex, "refer");
     c->wc = ro_lexicon_wordclass(lex, class_spec, sizeof class_spec / sizeof class_spec[0]);
@@ -371,9 +373,22 @@ static void add_cand(cands *cs, int kind, size_t t0, size_t t1, long ment, long 
  * possessive or the sentence's start: "the company", "Trump's campaign
  * manager", "a senior White House official".  Returns its first token or
  * SIZE_MAX. */
+static bool alone_word(const actx *c, size_t i)
+{
+    static const char *const w[] = {"some", "many", "others", "several", "both", "most", "few", "all", "one",
+                                    "another", "critics", "officials", "aides", "supporters", "opponents",
+                                    NULL};
+    for (size_t k = 0; w[k]; k++)
+        if (attr_is(c, i, w[k]))
+            return true;
+    return false;
+}
+
 static size_t desc_back(actx *c, size_t lo, size_t h)
 {
     uint32_t ah = attr_cls(c, h);
+    if (alone_word(c, h) && (h == lo || !(attr_cls(c, h - 1) & (A_DET | A_POSSP)) || !(c->t[h].f & T_ADJ)))
+        return h; /* "Some say", "Many in Kyiv said" */
     if (ah & (A_PRON | A_REL | A_PREP | A_CONJ | A_AUX | A_VERB | A_DET | A_POSSP))
         return SIZE_MAX;
     if (!(c->t[h].f & (T_LOW | T_CAP | T_ALLCAP)) || (c->t[h].f & T_POSS))
@@ -465,7 +480,20 @@ static void gather(actx *c, cands *cs, size_t qi, size_t b0, size_t b1, size_t a
                     while (h > lo && (attr_cls(c, h - 1) & (A_AUX | A_ADV | A_TIME | A_NEG)) && h - 1 + 4 > i &&
                            (c->t[h].f & T_ADJ))
                         h--;
-                    if (h > lo && (c->t[h].f & T_ADJ) && c->ment[h - 1] < 0) {
+                    if (h > lo && (c->t[h].f & T_ADJ) && c->ment[h - 1] >= 0) {
+                        /* the head before a phrase naming a place or body: "Some in Kyiv say",
+                         * "an official at the ministry said" */
+                        const ro_mention *pm = &c->m[c->ment[h - 1]];
+                        size_t p0 = attr_tok_at(c, pm->span.start);
+                        while (p0 > lo && (attr_cls(c, p0 - 1) & A_DET) && (c->t[p0].f & T_ADJ))
+                            p0--;
+                        if (p0 > lo + 1 && (attr_cls(c, p0 - 1) & A_PREP) && (c->t[p0].f & T_ADJ) &&
+                            (c->t[p0 - 1].f & T_ADJ) && c->ment[p0 - 2] < 0) {
+                            size_t s0 = desc_back(c, lo, p0 - 2);
+                            if (s0 != SIZE_MAX && s0 >= lo)
+                                add_cand(cs, K_DESC, s0, p0 - 1, -1, -1, 0, side);
+                        }
+                    } else if (h > lo && (c->t[h].f & T_ADJ) && c->ment[h - 1] < 0) {
                         size_t s0 = desc_back(c, lo, h - 1);
                         if (s0 != SIZE_MAX && s0 >= lo)
                             add_cand(cs, K_DESC, s0, h, -1, -1, 0, side);
@@ -536,12 +564,27 @@ static const char *verb_after(actx *c, const cand *x, bool *app)
         }
         return NULL;
     }
-    for (int k = 0; k < 4 && i < c->n; k++, i++) {
+    bool pp = false;
+    for (int k = 0; k < 6 && i < c->n; k++, i++) {
         if (!(c->t[i].f & T_ADJ))
             return NULL;
         uint32_t a = attr_cls(c, i);
         if (a & A_VERB)
             return ro_lexicon_category(c->lex, "reporting_verbs", c->d->text + c->t[i].s, c->t[i].e - c->t[i].s);
+        if (!pp && k == 0 && (a & A_PREP) && !attr_is(c, i, "to") && i + 1 < c->n) {
+            /* a place or body the subject is from: "Some in Kyiv say", "an official at the ministry said" */
+            size_t j = i + 1;
+            if (attr_cls(c, j) & A_DET)
+                j++;
+            size_t e = j;
+            while (e < c->n && e < j + 4 && (c->t[e].f & T_ADJ) && (c->t[e].f & (T_CAP | T_ALLCAP)))
+                e++;
+            if (e == j)
+                return NULL;
+            pp = true;
+            i = e - 1;
+            continue;
+        }
         if (!(a & (A_AUX | A_ADV | A_TIME | A_NEG)) && !(c->t[i].f & T_NUM))
             return NULL;
     }
@@ -836,6 +879,61 @@ static void to_pub(actx *c, cands *cs, size_t qi)
     }
 }
 
+/* The reporting verb as written (its token), or SIZE_MAX. */
+static size_t verb_tok(actx *c, const cand *x)
+{
+    bool app = false;
+    int gap = 0;
+    if (verb_after(c, x, &app)) {
+        size_t i = x->t1;
+        if (app) {
+            while (i < c->n && !(c->t[i].f & T_COMMA))
+                i++;
+            return i + 1;
+        }
+        while (i < c->n && !(attr_cls(c, i) & A_VERB))
+            i++;
+        return i;
+    }
+    if (verb_before(c, x, &gap))
+        return x->t0 - 1 - (size_t)gap;
+    return SIZE_MAX;
+}
+
+/* How the quotation is attributed: the verb as written ("said", "told"),
+ * "according to", "in the words of", "dash", "colon", "continuation"
+ * (the source of the quotation before, not next to this one) or "context". */
+static const char *cue_of(actx *c, const cand *w, const qinfo *in)
+{
+    ro_doc *d = c->d;
+    if (w->t0 > 1 && attr_is(c, w->t0 - 1, "to") && (attr_cls(c, w->t0 - 2) & A_ACCORD))
+        return "according to";
+    if (w->t0 > 0 && attr_is(c, w->t0 - 1, "in") && (c->t[w->t1 - 1].f & T_POSS) && w->t1 < c->n &&
+        attr_is(c, w->t1, "words"))
+        return "in the words of";
+    size_t v = verb_tok(c, w);
+    bool near = w->after ? c->t[w->t0].s < after_close(d, in->qe) + 24 : c->t[w->t1 - 1].e + 40 > in->qs;
+    bool same_para = c->para[w->t0] == (w->after ? in->epara : in->para);
+    if (v != SIZE_MAX && v < c->n && same_para && (near || c->sent[v] == (w->after ? in->asent : in->bsent)))
+        return ro_arena_strndup(&d->arena, d->text + c->t[v].s, c->t[v].e - c->t[v].s);
+    char g[8];
+    if (w->after) {
+        gap_sig(d, after_close(d, in->qe), c->t[w->t0].s, g, sizeof g);
+        if (g[0] == '-' || (g[0] && g[1] == '-'))
+            return "dash";
+    } else {
+        gap_sig(d, c->t[w->t1 - 1].ge, before_open(d, in->qs), g, sizeof g);
+        size_t n = strlen(g);
+        if (n && g[n - 1] == ':' && c->sent[w->t1 - 1] == in->bsent)
+            return "colon";
+    }
+    if (c->last_mention.end > c->last_mention.start && c->t[w->t0].s == c->last_mention.start)
+        return "continuation";
+    if (v != SIZE_MAX && v < c->n)
+        return ro_arena_strndup(&d->arena, d->text + c->t[v].s, c->t[v].e - c->t[v].s);
+    return "context";
+}
+
 typedef struct {
     long turn_ent;   /* the speaker of the turn being read */
     size_t turn_end;
@@ -895,6 +993,21 @@ static void attribute_quote(actx *c, cands *cs, size_t qi, bool prev_attr, turn_
         if (x->fx.score > cs->v[best].fx.score)
             best = k;
     }
+    if (c->explain) {
+        fprintf(stderr, "quote %zu [%zu,%zu) \"%.40s\"\n", qi, in.qs, in.qe, d->text + in.qs);
+        for (size_t k = 0; k < cs->n; k++) {
+            cand *x = &cs->v[k];
+            fprintf(stderr, "  %c %-6s %7.2f  %.*s\n", k == best ? '*' : ' ',
+                    x->kind == K_NONE ? "none" : x->kind == K_NAME ? "name" : x->kind == K_PRON ? "pron" : "desc",
+                    x->fx.score, x->kind == K_NONE ? 0 : (int)(c->t[x->t1 - 1].e - c->t[x->t0].s),
+                    x->kind == K_NONE ? "" : d->text + c->t[x->t0].s);
+            if (c->explain > 1 && x->fx.feats.data) {
+                const char *f = x->fx.feats.data;
+                for (size_t i = 0; i < x->fx.nfeats; i++, f += strlen(f) + 1)
+                    fprintf(stderr, "        %+.2f %s\n", ro_model_weight(c->msrc, f, strlen(f)), f);
+            }
+        }
+    }
     if (c->hooks && c->hooks->on_source) {
         to_pub(c, cs, qi);
         long g = c->hooks->on_source(c->hooks->ctx, d, qi, cs->pub, cs->n, best);
@@ -911,14 +1024,7 @@ static void attribute_quote(actx *c, cands *cs, size_t qi, bool prev_attr, turn_
             ent = w->ent;
         else
             ent = attr_resolve(c, qi, w->kind, w->t0, w->t1, w->pron, false);
-        bool app = false;
-        int gap = 0;
-        const char *v = verb_after(c, w, &app);
-        if (!v)
-            v = verb_before(c, w, &gap);
-        q->cue = v ? v : (w->after ? "after" : "before");
-        if (w->t0 > 1 && attr_is(c, w->t0 - 1, "to") && (attr_cls(c, w->t0 - 2) & A_ACCORD))
-            q->cue = "according to";
+        q->cue = cue_of(c, w, &in);
     } else if (ts->turn_ent >= 0 && in.qs < ts->turn_end) {
         ent = -1; /* words quoted inside a turn: the speaker says whose */
     }

@@ -360,7 +360,7 @@ static long on_source(void *vctx, ro_doc *d, size_t qi, const ro_attr_cand *c, s
         size_t nent;
         const ro_entity *E = ro_doc_entities(d, T->lex, &nent);
         for (size_t k = 0; k < n; k++) {
-            bool ok = !g->speaker ? c[k].kind == K_NONE
+            bool ok = !g->speaker ? c[k].entity < 0 /* none, or someone never named */
                                   : c[k].entity >= 0 && (size_t)c[k].entity < nent &&
                                         names_referent(E[c[k].entity].name, g->speaker);
             if (ok && (gold < 0 || c[k].score > c[gold].score))

@@ -1052,6 +1052,13 @@ static size_t parse_at(finder *F, size_t i)
                 !(tw(F, tstart) & NW_HONORIFIC))
                 ne = te + 1; /* "President Trump Before ...": a title vouches for one word */
         }
+        if (ne >= te + 3 && te > tstart && tok_is(F, te - 1, "of") &&
+            !(tw(F, te) & (NW_FIRST | NW_PARTICLE | NW_ORGW)) && !(tw(F, te + 1) & NW_PARTICLE) &&
+            !has_word(F, te, ne, NW_ORGW)) {
+            /* "President of Dornia Ansel Varga": the title's country, then the name */
+            add(F, te, te + 1, MK_OTHER, RO_ENT_COUNTRY);
+            te++;
+        }
         if (ne > te && has_word(F, te, ne, NW_ORGW)) {
             bool all = true; /* "General Electric", "General Dynamics": a company, not a general */
             for (size_t q = te; q < ne; q++)
@@ -1497,6 +1504,61 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
         size_t nx = parse_at(&F, i);
         i = nx > i ? nx : i + 1;
     }
+    /* an adjective of nationality the lists lack, before an organisation:
+     * "the Orvanian Foreign Ministry" */
+    for (size_t k = 0; k < out->nc; k++) {
+        nm_cand *c = &out->c[k];
+        if (!(c->kind == MK_ORG || (c->kind == MK_GAZ && c->type == RO_ENT_ORG)) || c->t0 == 0)
+            continue;
+        size_t a = c->t0 - 1;
+        const nm_tok *w = &F.t[a];
+        if (!(F.t[c->t0].f & T_ADJ) || !(w->f & T_CAP) || (w->f & (T_ALLCAP | T_POSS | T_SENT0 | T_LINE0 | T_HEAD)) ||
+            (tw(&F, a) & (NW_STOP | NW_COMMON | NW_GAZ | NW_DEMONYM | NW_TITLE | NW_HONORIFIC | NW_FIRST)))
+            continue;
+        const char *x = doc->text + w->s;
+        size_t wl = w->e - w->s;
+        bool adj = wl > 4 && ((x[wl - 2] == 'a' && x[wl - 1] == 'n') || (x[wl - 3] == 'e' && x[wl - 2] == 's' && x[wl - 1] == 'e') ||
+                              (x[wl - 3] == 'i' && x[wl - 2] == 's' && x[wl - 1] == 'h') || (x[wl - 2] == 'i' && x[wl - 1] == 'c'));
+        bool taken = false;
+        long lone = -1;
+        for (size_t q = k; q-- > 0 && out->c[q].e > w->s;) {
+            if (out->c[q].t0 == a && out->c[q].t1 == a + 1 && out->c[q].kind == MK_OTHER)
+                lone = (long)q; /* the word read alone: it goes into the organisation */
+            else
+                taken |= out->c[q].t1 > a;
+        }
+        if (!adj || taken)
+            continue;
+        if (lone >= 0)
+            out->c[lone].kind = -1;
+        c->t0 = a;
+        c->s = w->s;
+        c->gcanon = NULL; /* named as written */
+        c->kind = MK_ORG;
+    }
+
+    /* "President of Dornia Ansel Varga": the title's country, then the name */
+    size_t nc0 = out->nc;
+    for (size_t k = 0; k < nc0; k++) {
+        nm_cand *c = &out->c[k];
+        if (c->kind != MK_NAME || c->type != RO_ENT_PERSON || c->n0 != c->t0 || c->n1 < c->n0 + 3 ||
+            c->t0 < 2 || !(F.t[c->t0].f & T_ADJ) || !(F.t[c->t0 - 1].f & T_ADJ) || !tok_is(&F, c->t0 - 1, "of") ||
+            !(tw(&F, c->t0 - 2) & NW_TITLE) || (tw(&F, c->t0) & (NW_FIRST | NW_PARTICLE)) ||
+            (tw(&F, c->t0 + 1) & NW_PARTICLE))
+            continue;
+        size_t a = c->t0;
+        c->t0 = c->n0 = a + 1;
+        c->s = F.t[a + 1].s;
+        nm_cand *p = add(&F, a, a + 1, MK_OTHER, RO_ENT_COUNTRY);
+        (void)p;
+    }
+    /* candidates absorbed above */
+    size_t live = 0;
+    for (size_t k = 0; k < out->nc; k++)
+        if (out->c[k].kind >= 0)
+            out->c[live++] = out->c[k];
+    out->nc = live;
+
     /* candidates are nearly in order (an inner mention may come before its
      * outer one): an insertion sort moves little */
     for (size_t k = 1; k < out->nc; k++) {

@@ -1052,13 +1052,6 @@ static size_t parse_at(finder *F, size_t i)
                 !(tw(F, tstart) & NW_HONORIFIC))
                 ne = te + 1; /* "President Trump Before ...": a title vouches for one word */
         }
-        if (ne >= te + 3 && te > tstart && tok_is(F, te - 1, "of") &&
-            !(tw(F, te) & (NW_FIRST | NW_PARTICLE | NW_ORGW)) && !(tw(F, te + 1) & NW_PARTICLE) &&
-            !has_word(F, te, ne, NW_ORGW)) {
-            /* "President of Dornia Ansel Varga": the title's country, then the name */
-            add(F, te, te + 1, MK_OTHER, RO_ENT_COUNTRY);
-            te++;
-        }
         if (ne > te && has_word(F, te, ne, NW_ORGW)) {
             bool all = true; /* "General Electric", "General Dynamics": a company, not a general */
             for (size_t q = te; q < ne; q++)
@@ -1443,6 +1436,17 @@ static void mark_structure(finder *F, ro_doc *doc)
     }
 }
 
+/* Is [s, e) the whole of a quotation: a quotation mark right before and after? */
+static bool quoted_alone(const ro_doc *doc, size_t s, size_t e)
+{
+    if (s == 0 || e >= doc->len)
+        return false;
+    size_t l;
+    int32_t a = ro_utf8_decode_prev((const unsigned char *)doc->text, s, &l);
+    int32_t b = ro_utf8_decode((const unsigned char *)doc->text, doc->len, e, &l);
+    return (a == 0x201C || a == '"' || a == 0x2018 || a == 0xAB) && (b == 0x201D || b == '"' || b == 0x2019 || b == 0xBB);
+}
+
 void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
 {
     memset(out, 0, sizeof *out);
@@ -1519,6 +1523,11 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
         size_t wl = w->e - w->s;
         bool adj = wl > 4 && ((x[wl - 2] == 'a' && x[wl - 1] == 'n') || (x[wl - 3] == 'e' && x[wl - 2] == 's' && x[wl - 1] == 'e') ||
                               (x[wl - 3] == 'i' && x[wl - 2] == 's' && x[wl - 1] == 'h') || (x[wl - 2] == 'i' && x[wl - 1] == 'c'));
+        /* a country the lists lack before a ministry: "the Esterland Foreign Ministry" */
+        static const char *const portfolio[] = {"foreign", "defence", "defense", "interior", "finance", "justice",
+                                                "health", "trade", "economy", "home", "state", NULL};
+        for (size_t q = 0; !adj && portfolio[q]; q++)
+            adj = tok_is_n(&F, c->t0, portfolio[q], strlen(portfolio[q])) && wl > 3;
         bool taken = false;
         long lone = -1;
         for (size_t q = k; q-- > 0 && out->c[q].e > w->s;) {
@@ -1537,14 +1546,69 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
         c->kind = MK_ORG;
     }
 
+    /* a newspaper keeps its "The": "The Tavara Chronicle" */
+    for (size_t k = 0; k < out->nc; k++) {
+        nm_cand *c = &out->c[k];
+        if (!(c->kind == MK_ORG || (c->kind == MK_GAZ && c->type == RO_ENT_ORG)) || c->t0 == 0 ||
+            !(F.t[c->t0].f & T_ADJ) || !tok_is(&F, c->t0 - 1, "the") || !(F.t[c->t0 - 1].f & T_CAP))
+            continue;
+        static const char *const papers[] = {"times", "post", "chronicle", "herald", "journal", "gazette", "tribune",
+                                             "telegraph", "guardian", "observer", "independent", "courier",
+                                             "economist", "globe", "sun", "mirror", "examiner", "inquirer",
+                                             "register", "star", "record", "dispatch", "bulletin", "review", NULL};
+        size_t last = c->t1 - 1;
+        bool paper = false;
+        for (size_t q = 0; !paper && papers[q]; q++)
+            paper = tok_is_n(&F, last, papers[q], strlen(papers[q]));
+        if (!paper)
+            continue;
+        c->t0--;
+        c->s = F.t[c->t0].s;
+        c->gcanon = NULL;
+        c->kind = MK_ORG;
+    }
+
+    /* a newspaper keeps its "The": "The Tavara Chronicle" */
+    for (size_t k = 0; k < out->nc; k++) {
+        nm_cand *c = &out->c[k];
+        if (!(c->kind == MK_ORG || (c->kind == MK_GAZ && c->type == RO_ENT_ORG)) || c->t0 == 0 ||
+            !(F.t[c->t0].f & T_ADJ) || !tok_is(&F, c->t0 - 1, "the") || !(F.t[c->t0 - 1].f & T_CAP))
+            continue;
+        static const char *const papers[] = {"times", "post", "chronicle", "herald", "journal", "gazette", "tribune",
+                                             "telegraph", "guardian", "observer", "independent", "courier",
+                                             "economist", "globe", "sun", "mirror", "examiner", "inquirer",
+                                             "register", "star", "record", "dispatch", "bulletin", "review", NULL};
+        size_t last = c->t1 - 1;
+        bool paper = false;
+        for (size_t q = 0; !paper && papers[q]; q++)
+            paper = tok_is_n(&F, last, papers[q], strlen(papers[q]));
+        if (!paper)
+            continue;
+        c->t0--;
+        c->s = F.t[c->t0].s;
+        c->gcanon = NULL;
+        c->kind = MK_ORG;
+    }
+
     /* "President of Dornia Ansel Varga": the title's country, then the name */
     size_t nc0 = out->nc;
     for (size_t k = 0; k < nc0; k++) {
         nm_cand *c = &out->c[k];
+        if (c->kind == MK_NAME && c->type == RO_ENT_PERSON && !c->titled && quoted_alone(doc, c->s, c->e) &&
+            !(tw(&F, c->n0) & NW_FIRST)) {
+            /* “Aster Framework”: a name quoted as words is no person */
+            c->kind = MK_OTHER;
+            c->type = RO_ENT_OTHER;
+            continue;
+        }
         if (c->kind != MK_NAME || c->type != RO_ENT_PERSON || c->n0 != c->t0 || c->n1 < c->n0 + 3 ||
             c->t0 < 2 || !(F.t[c->t0].f & T_ADJ) || !(F.t[c->t0 - 1].f & T_ADJ) || !tok_is(&F, c->t0 - 1, "of") ||
-            !(tw(&F, c->t0 - 2) & NW_TITLE) || (tw(&F, c->t0) & (NW_FIRST | NW_PARTICLE)) ||
-            (tw(&F, c->t0 + 1) & NW_PARTICLE))
+            (tw(&F, c->t0) & (NW_FIRST | NW_PARTICLE)) || (tw(&F, c->t0 + 1) & NW_PARTICLE))
+            continue;
+        bool titled = false; /* "Minister for Trade of Vallania Jonas Brandvold" */
+        for (size_t q = c->t0 - 1; q-- > 0 && q + 5 >= c->t0 && !titled;)
+            titled = (tw(&F, q) & NW_TITLE) != 0;
+        if (!titled)
             continue;
         size_t a = c->t0;
         c->t0 = c->n0 = a + 1;

@@ -87,6 +87,10 @@ typedef struct {
     size_t nment;      /* mentions so far (while walking the text) */
     uint32_t roles[8]; /* hashes of role head words: "host", "chairman" */
     int nroles;
+    bool titled;       /* named with a title or honorific ("Mr. Obama", "Sen. Scott") */
+    bool first;        /* has a given name the lists know */
+    bool full;         /* named in full somewhere */
+    bool spoke;        /* the source of a quotation already */
 } attr_ent;
 
 /* A resolved pronoun or description: later pronouns may refer back to it. */

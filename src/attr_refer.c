@@ -92,8 +92,10 @@ void attr_entities_init(actx *c)
         if (first && *first) {
             size_t fl = strcspn(first, " ");
             const char *g = ro_lexicon_category(c->lex, "first_names", first, fl);
-            if (g && (g[0] == 'm' || g[0] == 'f') && !g[1])
+            if (g && (g[0] == 'm' || g[0] == 'f') && !g[1]) {
                 c->ae[k].gender = g[0];
+                c->ae[k].first = true;
+            }
         }
     }
     /* honorifics, role words next to a mention, and the roles an
@@ -106,6 +108,10 @@ void attr_entities_init(actx *c)
             t1++;
         if (t0 >= c->n)
             continue;
+        if (!strncmp(m->form, "title", 5))
+            e->titled = true;
+        if (strstr(m->form, "full name"))
+            e->full = true;
         if (e->type == RO_ENT_PERSON && !e->gender) {
             char g = gender_word(c, t0);
             if (!g && t0 > 0 && (c->t[t0].f & T_ADJ))
@@ -145,6 +151,8 @@ void attr_entities_init(actx *c)
 void attr_note_speaker(actx *c, long ent, size_t tok, size_t qi)
 {
     (void)qi;
+    if (ent >= 0 && (size_t)ent < c->ne)
+        c->ae[ent].spoke = true;
     attr_event ev = {tok, ent};
     if (c->nev && c->ev[c->nev - 1].tok > tok)
         return; /* (headline quotations come last: they are no antecedents) */
@@ -220,6 +228,10 @@ static void rc_features(actx *c, rcand *r, int kind, char pron, size_t t0, size_
     ro_fx_add(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0", "|pd=", pdb, NULL);
     ro_fx_add(fx, "pr=", pr, "|rank=", rk, "|g=", g, NULL);
     ro_fx_add(fx, "pr=", pr, "|byline=", r->ent == c->byline ? "1" : "0", NULL);
+    /* how sure it is a person (or a body): a given name, a title, a quotation of its own */
+    char ev[5] = {e->first ? 'F' : '-', e->titled ? 'T' : '-', e->spoke ? 'S' : '-', e->full ? 'N' : '-', 0};
+    ro_fx_add(fx, "pr=", pr, "|ev=", ev, "|ty=", ty, NULL);
+    ro_fx_add(fx, "pr=", pr, "|ev=", ev, "|rank=", rk, NULL);
     if (pron == 'r') {
         /* "Trump, who said": the name right before */
         bool adj = r->end <= c->t[t0].s && c->t[t0].s - r->end <= 3;

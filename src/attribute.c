@@ -835,6 +835,9 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
         const attr_ent *ae = &c->ae[m->entity];
         const char *sal = ae->nment <= 1 ? "1" : ae->nment <= 3 ? "2-3" : ae->nment <= 8 ? "4-8" : "9+";
         ro_fx_add(fx, "sal=", sal, "|type=", ty, NULL);
+        char ev[5] = {ae->first ? 'F' : '-', ae->titled ? 'T' : '-', ae->spoke ? 'S' : '-', ae->full ? 'N' : '-', 0};
+        ro_fx_add(fx, "ev=", ev, "|type=", ty, NULL);
+        ro_fx_add(fx, "ev=", ev, "|side=", side, "|vs=", vs ? "1" : "0", NULL);
     }
     if (x->kind == K_DESC) {
         size_t h = x->t1 - 1;

@@ -107,6 +107,7 @@ typedef struct actx {
     ro_tok *t;
     size_t n;
     uint32_t *sent, *para;   /* per token: sentence and paragraph */
+    uint32_t *line;          /* per token: line (a line break inside a paragraph counts) */
     int32_t *inq;            /* per token: the top-level quotation holding it, or -1 */
     int32_t *ment;           /* per token: the innermost mention holding it, or -1 */
     const ro_mention *m;

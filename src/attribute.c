@@ -161,6 +161,7 @@ static void ctx_init(actx *c, ro_doc *d, const ro_lexicon *lex, const ro_attr_ho
     size_t n = c->n ? c->n : 1;
     c->sent = ro_xmalloc(n * sizeof *c->sent);
     c->para = ro_xmalloc(n * sizeof *c->para);
+    c->line = ro_xmalloc(n * sizeof *c->line);
     c->inq = ro_xmalloc(n * sizeof *c->inq);
     c->ment = ro_xmalloc(n * sizeof *c->ment);
     size_t si = 0, pi = 0;
@@ -172,6 +173,7 @@ static void ctx_init(actx *c, ro_doc *d, const ro_lexicon *lex, const ro_attr_ho
             pi++;
         c->sent[i] = (uint32_t)si;
         c->para[i] = (uint32_t)pi;
+        c->line[i] = (i ? c->line[i - 1] : 0) + ((c->t[i].f & T_LINE0) && i ? 1 : 0);
         c->inq[i] = -1;
         c->ment[i] = -1;
     }
@@ -202,6 +204,7 @@ static void ctx_free(actx *c)
 {
     free(c->sent);
     free(c->para);
+    free(c->line);
     free(c->inq);
     free(c->ment);
     free(c->qent);
@@ -744,6 +747,11 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
         s_q = qi->bsent;
     }
     size_t sd = s_here > s_q ? s_here - s_q : s_q - s_here;
+    /* lines: a signature under a quotation ("” ― Sonya Herridge") is on its own line */
+    uint32_t l_here = c->line[x->after ? x->t0 : x->t1 - 1];
+    uint32_t l_q = x->after ? (qi->qe < c->d->len ? c->line[attr_tok_at(c, qi->qe > 0 ? qi->qe - 1 : 0)] : l_here)
+                            : c->line[attr_tok_at(c, qi->qs) < c->n ? attr_tok_at(c, qi->qs) : c->n - 1];
+    size_t ld = l_here > l_q ? l_here - l_q : l_q - l_here;
     size_t pd = c->para[x->t0] > qi->para ? c->para[x->t0] - qi->para : qi->para - c->para[x->t0];
     if (x->after)
         pd = c->para[x->t0] > qi->epara ? c->para[x->t0] - qi->epara : 0;
@@ -788,6 +796,8 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     ro_fx_add(fx, "side=", side, "|dist=", db, NULL);
     ro_fx_add(fx, "side=", side, "|type=", ty, "|dist=", db, NULL);
     ro_fx_add(fx, "side=", side, "|sd=", sdb, "|pd=", pdb, NULL);
+    ro_fx_add(fx, "side=", side, "|ld=", ld == 0 ? "0" : ld == 1 ? "1" : "2+", "|pd=", pdb, NULL);
+    ro_fx_add(fx, "side=", side, "|ld=", ld == 0 ? "0" : ld == 1 ? "1" : "2+", "|type=", ty, NULL);
     ro_fx_add(fx, "side=", side, "|rank=", rk, NULL);
     ro_fx_add(fx, "side=", side, "|rank=", rk, "|type=", ty, NULL);
     ro_fx_add(fx, "btw=", side, btw, NULL);

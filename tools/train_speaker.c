@@ -500,7 +500,6 @@ static void to_bytes(gold_doc *g, const char *t, size_t len)
 /* ---- output ---------------------------------------------------------------------------------------- */
 
 typedef struct {
-    const perceptron *P;
     const char *name;
     char **lines;
     size_t n, cap;
@@ -509,12 +508,10 @@ typedef struct {
 static void visit(const char *feat, double w, void *vctx)
 {
     writer *W = vctx;
-    double u = ro_model_weight(W->P->u, feat, strlen(feat));
-    double avg = w - u / (W->P->c > 0 ? W->P->c : 1);
-    if (avg > -0.0005 && avg < 0.0005)
+    if (w > -0.0005 && w < 0.0005)
         return;
     char buf[512];
-    snprintf(buf, sizeof buf, "%s\t%s\t%.3f\t", W->name, feat, avg);
+    snprintf(buf, sizeof buf, "%s\t%s\t%.3f\t", W->name, feat, w);
     char *line = ro_xstrdup(buf);
     RO_PUSH(W->lines, W->n, W->cap, line);
 }
@@ -524,16 +521,37 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void write_model(FILE *out, const perceptron *P, const char *name)
+static void write_model(FILE *out, const ro_model *m, const char *name)
 {
-    writer W = {P, name, NULL, 0, 0};
-    ro_model_each(P->w, visit, &W);
+    writer W = {name, NULL, 0, 0};
+    ro_model_each(m, visit, &W);
     qsort(W.lines, W.n, sizeof *W.lines, cmp_str);
     for (size_t i = 0; i < W.n; i++) {
         fprintf(out, "%s\n", W.lines[i]);
         free(W.lines[i]);
     }
     free(W.lines);
+}
+
+/* Add a run's averaged weights, scaled, into sum. */
+typedef struct {
+    const perceptron *P;
+    ro_model *sum;
+    double scale;
+} acc_ctx;
+
+static void acc_visit(const char *feat, double w, void *vctx)
+{
+    acc_ctx *a = vctx;
+    double u = ro_model_weight(a->P->u, feat, strlen(feat));
+    double avg = w - u / (a->P->c > 0 ? a->P->c : 1);
+    *ro_model_slot(a->sum, feat, strlen(feat)) += avg * a->scale;
+}
+
+static void accumulate(const perceptron *P, ro_model *sum, double scale)
+{
+    acc_ctx a = {P, sum, scale};
+    ro_model_each(P->w, acc_visit, &a);
 }
 
 /* The fold of an article: a hash of its name. */
@@ -552,7 +570,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *dir = argv[1], *refs = argv[2], *outp = NULL;
-    int epochs = 8;
+    int epochs = 6, runs = 3;
     size_t maxdocs = SIZE_MAX;
     const char *own[8];
     int nown = 0, own_weight = 3;
@@ -560,6 +578,12 @@ int main(int argc, char **argv)
     for (int i = 3; i < argc; i++) {
         if (!strcmp(argv[i], "--gold") && i + 1 < argc && nown < 8) {
             own[nown++] = argv[++i];
+            continue;
+        }
+        if (!strcmp(argv[i], "--runs") && i + 1 < argc) {
+            runs = atoi(argv[++i]);
+            if (runs < 1)
+                runs = 1;
             continue;
         }
         if (!strcmp(argv[i], "--fold") && i + 1 < argc) {
@@ -596,11 +620,7 @@ int main(int argc, char **argv)
     trainer T;
     memset(&T, 0, sizeof T);
     T.lex = lex;
-    T.src.w = ro_model_new();
-    T.src.u = ro_model_new();
-    T.ref.w = ro_model_new();
-    T.ref.u = ro_model_new();
-    ro_attr_hooks H = {&T, T.src.w, T.ref.w, on_source, on_refer};
+    ro_model *sum_src = ro_model_new(), *sum_ref = ro_model_new();
     /* PolNeAR's articles once, the own gold sets own_weight times an epoch */
     size_t np = npolnear < maxdocs ? npolnear : maxdocs;
     size_t ndocs = np + (gs.n - npolnear) * (size_t)own_weight;
@@ -612,7 +632,15 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < (gs.n - npolnear) * (size_t)own_weight; k++)
         order[no++] = npolnear + k % (gs.n - npolnear);
     ndocs = no;
-    unsigned seed = 12345;
+    /* several runs over differently shuffled articles, their averaged weights averaged again */
+    for (int run = 0; run < runs; run++) {
+    T.src.w = ro_model_new();
+    T.src.u = ro_model_new();
+    T.ref.w = ro_model_new();
+    T.ref.u = ro_model_new();
+    T.src.c = T.ref.c = 0;
+    ro_attr_hooks H = {&T, T.src.w, T.ref.w, on_source, on_refer};
+    unsigned seed = 12345u + 7919u * (unsigned)run;
     for (int ep = 0; ep < epochs; ep++) {
         for (size_t i = ndocs; i > 1; i--) { /* the same shuffle every run */
             seed = seed * 1103515245u + 12345u;
@@ -649,11 +677,18 @@ int main(int argc, char **argv)
             ro_doc_free(d);
         }
         fprintf(stderr,
-                "epoch %d: source %zu/%zu right (%.3f) of the quotations in gold, %zu without the source among "
+                "run %d epoch %d: source %zu/%zu right (%.3f) of the quotations in gold, %zu without the source among "
                 "the candidates; refer %zu/%zu right (%.3f), %zu without the referent\n",
-                ep + 1, T.q_right, T.q_gold - T.q_nocand, T.q_gold > T.q_nocand ? (double)T.q_right / (double)(T.q_gold - T.q_nocand) : 0,
+                run + 1, ep + 1, T.q_right, T.q_gold - T.q_nocand, T.q_gold > T.q_nocand ? (double)T.q_right / (double)(T.q_gold - T.q_nocand) : 0,
                 T.q_nocand, T.r_right, T.r_seen - T.r_nocand,
                 T.r_seen > T.r_nocand ? (double)T.r_right / (double)(T.r_seen - T.r_nocand) : 0, T.r_nocand);
+    }
+    accumulate(&T.src, sum_src, 1.0 / runs);
+    accumulate(&T.ref, sum_ref, 1.0 / runs);
+    ro_model_free(T.src.w);
+    ro_model_free(T.src.u);
+    ro_model_free(T.ref.w);
+    ro_model_free(T.ref.u);
     }
     FILE *out = outp ? fopen(outp, "w") : stdout;
     if (!out) {
@@ -663,14 +698,12 @@ int main(int argc, char **argv)
     fprintf(out, "# Speaker attribution models: weights learned from PolNeAR train by tools/train_speaker.c\n"
                  "# (scripts/train.sh).  Do not edit by hand; retrain.  A user's list may add or override lines.\n"
                  "# category (model: source, refer)<TAB>feature<TAB>weight<TAB>\n");
-    write_model(out, &T.src, "source");
-    write_model(out, &T.ref, "refer");
+    write_model(out, sum_src, "source");
+    write_model(out, sum_ref, "refer");
     if (outp)
         fclose(out);
-    ro_model_free(T.src.w);
-    ro_model_free(T.src.u);
-    ro_model_free(T.ref.w);
-    ro_model_free(T.ref.u);
+    ro_model_free(sum_src);
+    ro_model_free(sum_ref);
     ro_lexicon_free(lex);
     free(order);
     for (size_t i = 0; i < gs.n; i++) {

@@ -323,7 +323,7 @@ typedef struct {
     size_t cappub;
 } cands;
 
-enum { MAX_BEFORE = 14, MAX_AFTER = 8, SPAN_BEFORE = 90, SPAN_AFTER = 40 };
+enum { MAX_BEFORE = 8, MAX_AFTER = 5, SPAN_BEFORE = 90, SPAN_AFTER = 40 };
 
 static char pron_of(const actx *c, size_t i)
 {
@@ -403,8 +403,8 @@ static size_t desc_back(actx *c, size_t lo, size_t h)
         uint32_t a = attr_cls(c, s - 1);
         if (a & (A_DET | A_POSSP))
             return s - 1;
-        if (c->t[s - 1].f & T_POSS)
-            return s - 1; /* "Trump's spokeswoman" */
+        if (c->t[s - 1].f & T_POSS) /* "Trump's spokeswoman", "the Kremlin's envoy" */
+            return s > lo + 1 && (c->t[s - 1].f & T_ADJ) && (attr_cls(c, s - 2) & A_DET) ? s - 2 : s - 1;
         if (a & (A_PRON | A_REL | A_PREP | A_CONJ | A_AUX | A_VERB | A_NEG))
             break;
         s--;
@@ -553,8 +553,8 @@ static const char *verb_after(actx *c, const cand *x, bool *app)
 {
     size_t i = x->t1;
     *app = false;
-    if (i >= c->n || c->inq[i] >= 0)
-        return NULL;
+    if (i >= c->n || (c->inq[i] >= 0 && c->inq[i] != c->inq[x->t0]))
+        return NULL; /* (inside a quotation only for a candidate inside it: a nested one's) */
     if (!(c->t[i].f & T_ADJ) && (c->t[x->t1 - 1].f & T_COMMA)) {
         /* an apposition: ", a Trump surrogate," */
         size_t j = i;
@@ -800,9 +800,9 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     ro_fx_add(fx, "side=", side, "|ld=", ld == 0 ? "0" : ld == 1 ? "1" : "2+", "|type=", ty, NULL);
     ro_fx_add(fx, "side=", side, "|rank=", rk, NULL);
     ro_fx_add(fx, "side=", side, "|rank=", rk, "|type=", ty, NULL);
-    ro_fx_add(fx, "btw=", side, btw, NULL);
-    ro_fx_add(fx, "btw=", side, btw, "|type=", ty, NULL);
-    ro_fx_add(fx, "btw=", side, btw, "|qend=", qe, NULL);
+    ro_fx_add(fx, "btw=", side, "", btw, NULL);
+    ro_fx_add(fx, "btw=", side, "", btw, "|type=", ty, NULL);
+    ro_fx_add(fx, "btw=", side, "", btw, "|qend=", qe, NULL);
     ro_fx_add(fx, "cp=", cp, NULL);
     ro_fx_add(fx, "cn=", cn, NULL);
     ro_fx_add(fx, "cp=", cp, "|type=", ty, NULL);

@@ -617,6 +617,21 @@ static bool after_quotation(const char *text, const nm_tok *t, size_t a)
     return false;
 }
 
+/* A capital opening a sentence and followed by a reporting verb in the
+ * singular ("Lanz said:"), not a plural ("Officials said"): a speaker. */
+static bool sentence_speaker(const char *text, const nm_tok *t, size_t a, size_t n)
+{
+    if ((t[a].f & (T_LINE0 | T_HEAD | T_ALLCAP)) || a + 1 >= n || !(t[a + 1].f & T_ADJ) || (t[a].f & T_POSS))
+        return false;
+    size_t wl = t[a].e - t[a].s;
+    if (wl < 3 || text[t[a].e - 1] == 's')
+        return false;
+    const nm_tok *v = &t[a + 1];
+    size_t vl = v->e - v->s;
+    return (v->w & NW_REPORT) && vl > 3 && (text[v->e - 1] == 'd' || text[v->e - 1] == 's') &&
+           !memchr(text + v->s, '-', vl);
+}
+
 static int cmp_ment(const void *a, const void *b)
 {
     const ro_mention *x = a, *y = b;
@@ -869,7 +884,8 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             if (b - a == 1 && memchr(text + t[a].s, '-', t[a].e - t[a].s) && split_hyphen(P, text, c))
                 continue;
             if (b - a == 1 && c->type == RO_ENT_OTHER &&
-                (!(t[a].f & (T_SENT0 | T_LINE0 | T_HEAD)) || after_quotation(text, t, a)) &&
+                (!(t[a].f & (T_SENT0 | T_LINE0 | T_HEAD)) || after_quotation(text, t, a) ||
+                 sentence_speaker(text, t, a, P->f.ntok)) &&
                 person_cue(P, text, c, i)) {
                 /* "Putin had rejected it", "Lavrov said": a person known by one name */
                 size_t sl = sur_key(text, t, a, b, key, 64);

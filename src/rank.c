@@ -15,14 +15,29 @@ struct ro_model {
     bool keep_names;
 };
 
+/* A feature's hash: the polynomial hash of its bytes (h = h * P + byte,
+ * modulo 2^64), then mixed.  The polynomial hash of a concatenation is made
+ * from its parts' (h(ab) = h(a) * P^|b| + h(b)), so ro_fx_add hashes a
+ * feature from its parts with no copy, and the literal parts ("side=",
+ * "|type=") once each (cached by address). */
+#define POLY 0x100000001B3ULL
+
+static inline uint64_t fmix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
+
 static uint64_t fhash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h ? h : 1;
+    uint64_t h = 0;
+    for (size_t i = 0; i < n; i++)
+        h = h * POLY + (unsigned char)s[i];
+    return fmix(h);
 }
 
 static slot *find(const ro_model *m, uint64_t h)
@@ -177,24 +192,58 @@ void ro_fx_free(ro_fx *fx)
     ro_buf_free(&fx->feats);
 }
 
+typedef struct {
+    const char *p;
+    uint64_t h, pw; /* hash, and POLY to the power of the length */
+    size_t n;
+} lit_entry;
+
+static _Thread_local lit_entry lit_cache[512];
+
+static inline const lit_entry *literal(const char *p)
+{
+    lit_entry *e = &lit_cache[((uintptr_t)p >> 3) & 511];
+    if (e->p != p) {
+        uint64_t h = 0, pw = 1;
+        size_t n = 0;
+        for (const unsigned char *u = (const unsigned char *)p; *u; u++, n++) {
+            h = h * POLY + *u;
+            pw *= POLY;
+        }
+        e->p = p;
+        e->h = h;
+        e->pw = pw;
+        e->n = n;
+    }
+    return e;
+}
+
 void ro_fx_add(ro_fx *fx, const char *first, ...)
 {
-    char buf[160];
-    size_t n = 0;
+    uint64_t h = 0;
     va_list ap;
     va_start(ap, first);
-    for (const char *p = first; p; p = va_arg(ap, const char *)) {
-        size_t l = strlen(p);
-        if (n + l >= sizeof buf)
-            l = sizeof buf - 1 - n;
-        memcpy(buf + n, p, l);
-        n += l;
+    bool lit = true;
+    for (const char *p = first; p; p = va_arg(ap, const char *), lit = !lit) {
+        if (lit) {
+            const lit_entry *e = literal(p);
+            h = h * e->pw + e->h;
+            if (fx->keep)
+                ro_buf_put(&fx->feats, p, e->n);
+        } else {
+            const unsigned char *u = (const unsigned char *)p;
+            for (; *u; u++)
+                h = h * POLY + *u;
+            if (fx->keep)
+                ro_buf_put(&fx->feats, p, (size_t)(u - (const unsigned char *)p));
+        }
     }
     va_end(ap);
-    buf[n] = '\0';
-    fx->score += ro_model_weight(fx->m, buf, n);
+    const slot *s = fx->m ? find(fx->m, fmix(h)) : NULL;
+    if (s)
+        fx->score += s->w;
     if (fx->keep) {
-        ro_buf_put(&fx->feats, buf, n + 1);
+        ro_buf_putc(&fx->feats, '\0');
         fx->nfeats++;
     }
 }

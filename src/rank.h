@@ -43,7 +43,9 @@ typedef struct {
 void ro_fx_reset(ro_fx *fx, const ro_model *m, bool keep);
 void ro_fx_free(ro_fx *fx);
 /* Add the feature made of the parts (NULL-terminated) written one after
- * the other: ro_fx_add(fx, "side=", side, "|verb=", lemma, NULL). */
+ * the other: ro_fx_add(fx, "side=", side, "|verb=", lemma, NULL).  The
+ * parts alternate: string literals (first, third, ...: their hashes are
+ * kept by address) and values (second, fourth, ...: any string). */
 void ro_fx_add(ro_fx *fx, const char *first, ...);
 
 #endif

@@ -153,7 +153,7 @@ static void load_own(gold_set *gs, const char *dir)
         char tp[2200], gp[2200];
         snprintf(tp, sizeof tp, "%s/%s", dir, name);
         snprintf(gp, sizeof gp, "%s/%.*s.gold", dir, (int)(nl - 4), name);
-        size_t tl, gl;
+        size_t tl = 0, gl = 0;
         char *text = read_file(tp, &tl), *gt = read_file(gp, &gl);
         if (!text || !gt) {
             free(text);

@@ -164,12 +164,15 @@ typedef struct {
     size_t paragraph;      /* 0-based index of the paragraph where the text starts */
     long parent;           /* index of the enclosing quotation, or -1 */
     unsigned open_mark;    /* the opening mark's code point (0 for turns) */
+    long entity;           /* the speaker's index in ro_doc_entities(), or -1 */
 } ro_quote;
 
 const char *ro_quote_kind_name(ro_quote_kind kind);
 
-/* Find every quotation and transcript turn, and attribute speakers.
- * The result is owned by doc. */
+/* Find every quotation and transcript turn, and attribute speakers: a
+ * speaker is always one of the entities of ro_doc_entities() (or a turn's
+ * label as written, where the names found none in it).  The result is
+ * owned by doc. */
 const ro_quote *ro_doc_quotes(ro_doc *doc, const ro_lexicon *lex, size_t *count);
 
 /* ---- names: people, organisations, countries, places ----------------------- */

@@ -285,6 +285,8 @@ static int build_visit(const ro_lex_entry *e, void *vctx)
         if (!strcmp(cat, "honorific")) flag = NW_HONORIFIC;
         else if (!strcmp(cat, "title") || !strcmp(cat, "role-word")) flag = NW_TITLE;
         else if (!strcmp(cat, "first")) flag = NW_FIRST;
+        else if (!strcmp(cat, "m") && ctx->gaz == -1) flag = NW_FIRST | NW_MALE;
+        else if (!strcmp(cat, "f") && ctx->gaz == -1) flag = NW_FIRST | NW_FEMALE;
         else if (!strcmp(cat, "surname-first")) flag = NW_SFIRST;
         else if (!strcmp(cat, "org-word")) flag = NW_ORGW;
         else if (!strcmp(cat, "place-word")) flag = NW_PLACEW;
@@ -366,9 +368,10 @@ const nl_lex *ro_names_lex(const ro_lexicon *clex)
         const char *list;
         unsigned flag;
     } lists[] = {{"titles", 0}, {"gazetteer_countries", 0}, {"gazetteer_orgs", 0},
-                 {"name_words", 0}, {"aliases", 0}, {"reporting_verbs", NW_REPORT}};
+                 {"name_words", 0}, {"aliases", 0}, {"reporting_verbs", NW_REPORT}, {"first_names", 0}};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-        build_ctx ctx = {L, lists[i].flag, 0};
+        /* (gaz -1: the list of given names, whose categories are genders) */
+        build_ctx ctx = {L, lists[i].flag, strcmp(lists[i].list, "first_names") ? 0 : -1};
         ro_lexicon_each(lex, lists[i].list, build_visit, &ctx);
     }
     lex->names_cache = L;
@@ -1433,6 +1436,17 @@ static void mark_structure(finder *F, ro_doc *doc)
     }
 }
 
+/* Is [s, e) the whole of a quotation: a quotation mark right before and after? */
+static bool quoted_alone(const ro_doc *doc, size_t s, size_t e)
+{
+    if (s == 0 || e >= doc->len)
+        return false;
+    size_t l;
+    int32_t a = ro_utf8_decode_prev((const unsigned char *)doc->text, s, &l);
+    int32_t b = ro_utf8_decode((const unsigned char *)doc->text, doc->len, e, &l);
+    return (a == 0x201C || a == '"' || a == 0x2018 || a == 0xAB) && (b == 0x201D || b == '"' || b == 0x2019 || b == 0xBB);
+}
+
 void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
 {
     memset(out, 0, sizeof *out);
@@ -1494,6 +1508,121 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
         size_t nx = parse_at(&F, i);
         i = nx > i ? nx : i + 1;
     }
+    /* an adjective of nationality the lists lack, before an organisation:
+     * "the Orvanian Foreign Ministry" */
+    for (size_t k = 0; k < out->nc; k++) {
+        nm_cand *c = &out->c[k];
+        if (!(c->kind == MK_ORG || (c->kind == MK_GAZ && c->type == RO_ENT_ORG)) || c->t0 == 0)
+            continue;
+        size_t a = c->t0 - 1;
+        const nm_tok *w = &F.t[a];
+        if (!(F.t[c->t0].f & T_ADJ) || !(w->f & T_CAP) || (w->f & (T_ALLCAP | T_POSS | T_SENT0 | T_LINE0 | T_HEAD)) ||
+            (tw(&F, a) & (NW_STOP | NW_COMMON | NW_GAZ | NW_DEMONYM | NW_TITLE | NW_HONORIFIC | NW_FIRST)))
+            continue;
+        const char *x = doc->text + w->s;
+        size_t wl = w->e - w->s;
+        bool adj = wl > 4 && ((x[wl - 2] == 'a' && x[wl - 1] == 'n') || (x[wl - 3] == 'e' && x[wl - 2] == 's' && x[wl - 1] == 'e') ||
+                              (x[wl - 3] == 'i' && x[wl - 2] == 's' && x[wl - 1] == 'h') || (x[wl - 2] == 'i' && x[wl - 1] == 'c'));
+        /* a country the lists lack before a ministry: "the Esterland Foreign Ministry" */
+        static const char *const portfolio[] = {"foreign", "defence", "defense", "interior", "finance", "justice",
+                                                "health", "trade", "economy", "home", "state", NULL};
+        for (size_t q = 0; !adj && portfolio[q]; q++)
+            adj = tok_is_n(&F, c->t0, portfolio[q], strlen(portfolio[q])) && wl > 3;
+        bool taken = false;
+        long lone = -1;
+        for (size_t q = k; q-- > 0 && out->c[q].e > w->s;) {
+            if (out->c[q].t0 == a && out->c[q].t1 == a + 1 && out->c[q].kind == MK_OTHER)
+                lone = (long)q; /* the word read alone: it goes into the organisation */
+            else
+                taken |= out->c[q].t1 > a;
+        }
+        if (!adj || taken)
+            continue;
+        if (lone >= 0)
+            out->c[lone].kind = -1;
+        c->t0 = a;
+        c->s = w->s;
+        c->gcanon = NULL; /* named as written */
+        c->kind = MK_ORG;
+    }
+
+    /* a newspaper keeps its "The": "The Tavara Chronicle" */
+    for (size_t k = 0; k < out->nc; k++) {
+        nm_cand *c = &out->c[k];
+        if (!(c->kind == MK_ORG || (c->kind == MK_GAZ && c->type == RO_ENT_ORG)) || c->t0 == 0 ||
+            !(F.t[c->t0].f & T_ADJ) || !tok_is(&F, c->t0 - 1, "the") || !(F.t[c->t0 - 1].f & T_CAP))
+            continue;
+        static const char *const papers[] = {"times", "post", "chronicle", "herald", "journal", "gazette", "tribune",
+                                             "telegraph", "guardian", "observer", "independent", "courier",
+                                             "economist", "globe", "sun", "mirror", "examiner", "inquirer",
+                                             "register", "star", "record", "dispatch", "bulletin", "review", NULL};
+        size_t last = c->t1 - 1;
+        bool paper = false;
+        for (size_t q = 0; !paper && papers[q]; q++)
+            paper = tok_is_n(&F, last, papers[q], strlen(papers[q]));
+        if (!paper)
+            continue;
+        c->t0--;
+        c->s = F.t[c->t0].s;
+        c->gcanon = NULL;
+        c->kind = MK_ORG;
+    }
+
+    /* a newspaper keeps its "The": "The Tavara Chronicle" */
+    for (size_t k = 0; k < out->nc; k++) {
+        nm_cand *c = &out->c[k];
+        if (!(c->kind == MK_ORG || (c->kind == MK_GAZ && c->type == RO_ENT_ORG)) || c->t0 == 0 ||
+            !(F.t[c->t0].f & T_ADJ) || !tok_is(&F, c->t0 - 1, "the") || !(F.t[c->t0 - 1].f & T_CAP))
+            continue;
+        static const char *const papers[] = {"times", "post", "chronicle", "herald", "journal", "gazette", "tribune",
+                                             "telegraph", "guardian", "observer", "independent", "courier",
+                                             "economist", "globe", "sun", "mirror", "examiner", "inquirer",
+                                             "register", "star", "record", "dispatch", "bulletin", "review", NULL};
+        size_t last = c->t1 - 1;
+        bool paper = false;
+        for (size_t q = 0; !paper && papers[q]; q++)
+            paper = tok_is_n(&F, last, papers[q], strlen(papers[q]));
+        if (!paper)
+            continue;
+        c->t0--;
+        c->s = F.t[c->t0].s;
+        c->gcanon = NULL;
+        c->kind = MK_ORG;
+    }
+
+    /* "President of Dornia Ansel Varga": the title's country, then the name */
+    size_t nc0 = out->nc;
+    for (size_t k = 0; k < nc0; k++) {
+        nm_cand *c = &out->c[k];
+        if (c->kind == MK_NAME && c->type == RO_ENT_PERSON && !c->titled && quoted_alone(doc, c->s, c->e) &&
+            !(tw(&F, c->n0) & NW_FIRST)) {
+            /* “Aster Framework”: a name quoted as words is no person */
+            c->kind = MK_OTHER;
+            c->type = RO_ENT_OTHER;
+            continue;
+        }
+        if (c->kind != MK_NAME || c->type != RO_ENT_PERSON || c->n0 != c->t0 || c->n1 < c->n0 + 3 ||
+            c->t0 < 2 || !(F.t[c->t0].f & T_ADJ) || !(F.t[c->t0 - 1].f & T_ADJ) || !tok_is(&F, c->t0 - 1, "of") ||
+            (tw(&F, c->t0) & (NW_FIRST | NW_PARTICLE)) || (tw(&F, c->t0 + 1) & NW_PARTICLE))
+            continue;
+        bool titled = false; /* "Minister for Trade of Vallania Jonas Brandvold" */
+        for (size_t q = c->t0 - 1; q-- > 0 && q + 5 >= c->t0 && !titled;)
+            titled = (tw(&F, q) & NW_TITLE) != 0;
+        if (!titled)
+            continue;
+        size_t a = c->t0;
+        c->t0 = c->n0 = a + 1;
+        c->s = F.t[a + 1].s;
+        nm_cand *p = add(&F, a, a + 1, MK_OTHER, RO_ENT_COUNTRY);
+        (void)p;
+    }
+    /* candidates absorbed above */
+    size_t live = 0;
+    for (size_t k = 0; k < out->nc; k++)
+        if (out->c[k].kind >= 0)
+            out->c[live++] = out->c[k];
+    out->nc = live;
+
     /* candidates are nearly in order (an inner mention may come before its
      * outer one): an insertion sort moves little */
     for (size_t k = 1; k < out->nc; k++) {

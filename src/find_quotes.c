@@ -11,7 +11,7 @@
  * swallows the rest of the document.  Work is linear: the stack and the
  * search in it are bounded.
  */
-#include "quotes.h"
+#include "attr.h"
 
 enum family {
     F_NONE = -1,
@@ -537,6 +537,12 @@ static long find_marks(ro_doc *d, raw_list *out)
 
 const ro_quote *ro_doc_quotes(ro_doc *doc, const ro_lexicon *lex, size_t *count)
 {
+    return ro_doc_quotes_hooked(doc, lex, NULL, count);
+}
+
+const ro_quote *ro_doc_quotes_hooked(ro_doc *doc, const ro_lexicon *lex, const ro_attr_hooks *hooks,
+                                     size_t *count)
+{
     if (doc->quoted) {
         *count = doc->nquotes;
         return doc->quotes;
@@ -593,7 +599,7 @@ const ro_quote *ro_doc_quotes(ro_doc *doc, const ro_lexicon *lex, size_t *count)
     doc->nquotes = n;
     free(pos_of_id);
     free(raw.v);
-    ro_attribute(doc, lex, turns, nturns);
+    ro_attribute_hooked(doc, lex, turns, nturns, hooks);
     free(turns);
     *count = doc->nquotes;
     return doc->quotes;

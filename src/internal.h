@@ -147,6 +147,10 @@ struct ro_lexicon {
     /* compiled name lists (find_names.c), dropped when a list changes */
     void *names_cache;
     void (*names_cache_free)(void *);
+    void *model_cache; /* scoring models (rank.c), dropped when a list changes */
+    void (*model_cache_free)(void *);
+    struct ro_catmap **catmaps; /* a word's category in a list, compiled on demand */
+    size_t ncatmaps, capcatmaps;
     struct ro_wordclass **classes; /* compiled on demand */
     size_t nclasses, capclasses;
 };
@@ -166,6 +170,10 @@ typedef struct {
     const char *const *builtin;  /* built-in words (lower case) */
     uint32_t bit;
 } ro_class_spec;
+
+/* The category of the first entry of `list` whose phrase is the word
+ * s[0..n) (case folded): a reporting verb's lemma.  NULL when none. */
+const char *ro_lexicon_category(const ro_lexicon *lex, const char *list, const char *s, size_t n);
 
 typedef struct ro_wordclass ro_wordclass;
 const ro_wordclass *ro_lexicon_wordclass(const ro_lexicon *lex, const ro_class_spec *spec, size_t n);

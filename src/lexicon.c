@@ -59,10 +59,12 @@ void ro_lexicon_each(const ro_lexicon *lex, const char *list, ro_lex_visit fn, v
 }
 
 static void wc_free(struct ro_wordclass *wc);
+static void catmaps_free(ro_lexicon *lex);
 
 /* Entries were added: compiled classes are stale. */
 static void invalidate(ro_lexicon *lex)
 {
+    catmaps_free(lex);
     for (size_t i = 0; i < lex->nclasses; i++) {
         wc_free(lex->classes[i]);
         free(lex->classes[i]);
@@ -146,6 +148,10 @@ int ro_lexicon_add_text(ro_lexicon *lex, const char *list, const char *text, siz
         RO_PUSH(lex->entries, lex->n, lex->cap, en);
         invalidate(lex);
         ro_lexicon_drop_matchers(lex, en.list);
+    }
+    if (lex->model_cache) { /* the scoring models (rank.c) are stale */
+        lex->model_cache_free(lex->model_cache);
+        lex->model_cache = NULL;
     }
     if (lex->names_cache) { /* the compiled name lists (find_names.c) are stale */
         lex->names_cache_free(lex->names_cache);
@@ -373,6 +379,99 @@ uint32_t ro_wordclass_get(const ro_wordclass *wc, const char *s, size_t n)
     return 0;
 }
 
+/* ---- a word's category in one list ------------------------------------------ */
+
+struct ro_catmap {
+    char *list;
+    char **keys;
+    const char **cats;
+    size_t cap, n;
+};
+
+typedef struct {
+    struct ro_catmap *m;
+} cm_ctx;
+
+static void cm_put(struct ro_catmap *m, const char *w, size_t k, const char *cat)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t ncap = m->cap ? m->cap * 2 : 64;
+        char **nk = ro_xcalloc(ncap, sizeof *nk);
+        const char **nc = ro_xcalloc(ncap, sizeof *nc);
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i])
+                continue;
+            size_t j = hash_bytes(m->keys[i], strlen(m->keys[i])) & (ncap - 1);
+            while (nk[j])
+                j = (j + 1) & (ncap - 1);
+            nk[j] = m->keys[i];
+            nc[j] = m->cats[i];
+        }
+        free(m->keys);
+        free(m->cats);
+        m->keys = nk;
+        m->cats = nc;
+        m->cap = ncap;
+    }
+    size_t j = hash_bytes(w, k) & (m->cap - 1);
+    while (m->keys[j]) {
+        if (!strcmp(m->keys[j], w))
+            return; /* the first entry with a word keeps it */
+        j = (j + 1) & (m->cap - 1);
+    }
+    m->keys[j] = ro_xstrndup(w, k);
+    m->cats[j] = cat;
+    m->n++;
+}
+
+static int cm_visit(const ro_lex_entry *e, void *vctx)
+{
+    cm_ctx *x = vctx;
+    char w[64];
+    size_t k = fold_word(e->phrase, strlen(e->phrase), w, sizeof w);
+    if (k)
+        cm_put(x->m, w, k, e->category);
+    return 0;
+}
+
+const char *ro_lexicon_category(const ro_lexicon *clex, const char *list, const char *s, size_t n)
+{
+    ro_lexicon *lex = (ro_lexicon *)clex; /* the cache is not part of the value */
+    struct ro_catmap *m = NULL;
+    for (size_t i = 0; i < lex->ncatmaps; i++)
+        if (!strcmp(lex->catmaps[i]->list, list))
+            m = lex->catmaps[i];
+    if (!m) {
+        m = ro_xcalloc(1, sizeof *m);
+        m->list = ro_xstrdup(list);
+        cm_ctx x = {m};
+        ro_lexicon_each(lex, list, cm_visit, &x);
+        RO_PUSH(lex->catmaps, lex->ncatmaps, lex->capcatmaps, m);
+    }
+    char w[64];
+    size_t k = fold_word(s, n, w, sizeof w);
+    if (!k || !m->cap)
+        return NULL;
+    for (size_t j = hash_bytes(w, k) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
+        if (!strcmp(m->keys[j], w))
+            return m->cats[j];
+    return NULL;
+}
+
+static void catmaps_free(ro_lexicon *lex)
+{
+    for (size_t i = 0; i < lex->ncatmaps; i++) {
+        struct ro_catmap *m = lex->catmaps[i];
+        for (size_t j = 0; j < m->cap; j++)
+            free(m->keys[j]);
+        free(m->keys);
+        free(m->cats);
+        free(m->list);
+        free(m);
+    }
+    lex->ncatmaps = 0;
+}
+
 static void wc_free(struct ro_wordclass *wc)
 {
     for (size_t i = 0; i < wc->cap; i++)
@@ -388,8 +487,11 @@ void ro_lexicon_free(ro_lexicon *lex)
         return;
     invalidate(lex);
     free(lex->classes);
+    free(lex->catmaps);
     if (lex->names_cache)
         lex->names_cache_free(lex->names_cache);
+    if (lex->model_cache)
+        lex->model_cache_free(lex->model_cache);
     free(lex->entries);
     ro_arena_free(&lex->arena);
     ro_lexicon_drop_matchers(lex, NULL);

@@ -142,7 +142,8 @@ typedef struct {
     long lastpos;         /* last linked mention so far, -1 */
     long merged;          /* into another entity, or -1 */
     size_t first_mention;
-    size_t nment;
+    size_t nment;         /* mentions linked so far, in text order */
+    char gender;          /* 'm', 'f' or 0: from a given name or an honorific */
     char *first_str, *sur_str; /* as written, for "never used" forms */
 } ent;
 
@@ -390,6 +391,69 @@ static void touch(priv *P, long ei, const nm_cand *c)
     ent *E = &P->e[ei];
     if (E->lastpos < (long)c->s)
         E->lastpos = (long)c->s;
+    E->nment++;
+}
+
+/* The gender a mention gives: an honorific before the name ("Mr.",
+ * "Mrs.") or its given name (first_names). */
+static char mention_gender(const priv *P, const char *text, const nm_cand *c, nparts p)
+{
+    const nm_tok *t = P->f.tok;
+    for (size_t i = c->t0; i < c->n0 && i < c->t1; i++) {
+        const char *w = text + t[i].s;
+        size_t n = t[i].e - t[i].s;
+        if (n && w[n - 1] == '.')
+            n--;
+        if ((n == 2 && !strncasecmp(w, "mr", 2)) || (n == 3 && !strncasecmp(w, "sir", 3)))
+            return 'm';
+        if ((n == 3 && !strncasecmp(w, "mrs", 3)) || (n == 2 && !strncasecmp(w, "ms", 2)) ||
+            (n == 4 && !strncasecmp(w, "miss", 4)))
+            return 'f';
+    }
+    if (p.fs < p.fe && !p.initial) {
+        unsigned w = t[p.fs].w;
+        if ((w & NW_MALE) && !(w & NW_FEMALE))
+            return 'm';
+        if ((w & NW_FEMALE) && !(w & NW_MALE))
+            return 'f';
+    }
+    return 0;
+}
+
+/* A surname shared by several people ("Clinton", "Mr. Obama"): not one of
+ * the other gender; the one the text names most when one stands out (a
+ * writer gives the other one a first name), else the one named last. */
+static long choose_person(priv *P, const char *k, size_t n, const char *head, size_t pos, char g)
+{
+    long ei = choose(P, &P->sur, k, n, head, pos, -1);
+    sm_slot *sl = sm_find(&P->sur, k, n);
+    if (ei < 0 || !sl || (head && head[0] && ent_has_head(&P->e[ei], head)))
+        return ei;
+    long best = -1;
+    size_t bestn = 0, second = 0, steps = 0;
+    bool other = false;
+    for (long x = sl->head; x >= 0 && steps < 32; x = P->sur.nodes[x].next, steps++) {
+        long e2 = P->sur.nodes[x].ent;
+        ent *E = &P->e[e2];
+        if (E->type != RO_ENT_PERSON || E->firstpos >= pos || e2 == best)
+            continue;
+        if (g && E->gender && E->gender != g)
+            continue;
+        if (best < 0 || E->nment > bestn) {
+            if (best >= 0)
+                second = bestn;
+            best = e2;
+            bestn = E->nment;
+        } else if (E->nment > second) {
+            second = E->nment;
+        }
+        other = true;
+    }
+    if (!other)
+        return g && P->e[ei].gender && P->e[ei].gender != g ? -1 : ei;
+    if (g && P->e[ei].gender && P->e[ei].gender != g)
+        return best;
+    return bestn >= 2 * second + 2 && best != ei ? best : ei;
 }
 
 /* Normalised words [a, b) joined by spaces into out; 0 if it does not fit. */
@@ -516,6 +580,9 @@ static bool person_cue(const priv *P, const char *text, const nm_cand *c, size_t
         return false;
     if (ci > 0 && P->f.c[ci - 1].kind == MK_ROLE && P->f.c[ci - 1].possessor == (long)c->t1)
         return true;
+    if (c->t0 > 0 && (t[c->t0].f & T_ADJ) && (t[c->t0 - 1].w & NW_REPORT) && (t[c->t0 - 1].f & T_LOW) &&
+        c->t1 == c->t0 + 1 && (c->t1 >= P->f.ntok || !(t[c->t1].f & T_ADJ)))
+        return true; /* "…,” said Friedman, who …" */
     if (c->t1 >= P->f.ntok || !(t[c->t1].f & T_ADJ) || !(t[c->t1].f & T_LOW) || (t[c->t0].f & T_POSS))
         return false;
     const nm_tok *n = &t[c->t1];
@@ -532,6 +599,37 @@ static bool person_cue(const priv *P, const char *text, const nm_cand *c, size_t
         if (strlen(aux[k]) == nl && memcmp(text + n->s, aux[k], nl) == 0)
             return true;
     return false;
+}
+
+/* Does token a follow a closing quotation mark ("…!” Cruz said")?  Then a
+ * capital there starts no sentence: the attribution goes on with it. */
+static bool after_quotation(const char *text, const nm_tok *t, size_t a)
+{
+    if (a == 0 || (t[a].f & (T_LINE0 | T_HEAD)))
+        return false;
+    for (size_t g = t[a - 1].ge; g + 2 < t[a].s + 1 && g < t[a].s; g++) {
+        unsigned char c = (unsigned char)text[g];
+        if (c == '"' && g > t[a - 1].ge)
+            return true;
+        if (c == 0xE2 && (unsigned char)text[g + 1] == 0x80 && ((unsigned char)text[g + 2] == 0x9D))
+            return true;
+    }
+    return false;
+}
+
+/* A capital opening a sentence and followed by a reporting verb in the
+ * singular ("Lanz said:"), not a plural ("Officials said"): a speaker. */
+static bool sentence_speaker(const char *text, const nm_tok *t, size_t a, size_t n)
+{
+    if ((t[a].f & (T_LINE0 | T_HEAD | T_ALLCAP)) || a + 1 >= n || !(t[a + 1].f & T_ADJ) || (t[a].f & T_POSS))
+        return false;
+    size_t wl = t[a].e - t[a].s;
+    if (wl < 3 || text[t[a].e - 1] == 's')
+        return false;
+    const nm_tok *v = &t[a + 1];
+    size_t vl = v->e - v->s;
+    return (v->w & NW_REPORT) && vl > 3 && (text[v->e - 1] == 'd' || text[v->e - 1] == 's') &&
+           !memchr(text + v->s, '-', vl);
 }
 
 static int cmp_ment(const void *a, const void *b)
@@ -630,6 +728,8 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                 E->firstpos = c->s;
             }
             set_canon(P, ei, text, t[c->n0].s, t[c->n1 - 1].e);
+            if (!P->e[ei].gender)
+                P->e[ei].gender = mention_gender(P, text, c, p);
             if (c->titled && c->head[0]) {
                 ent_add_head(&P->e[ei], c->head);
                 sm_add(&P->heads, c->head, strlen(c->head), ei);
@@ -727,7 +827,7 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                     size_t fl = nl_norm(text + t[p.fs].s, t[p.fs].e - t[p.fs].s, key, 64);
                     ei = fl ? choose(P, &P->first, key, fl, NULL, c->s, RO_ENT_PERSON) : -1;
                 } else if (sl) {
-                    ei = choose(P, &P->sur, key, sl, c->titled ? c->head : NULL, c->s, -1);
+                    ei = choose_person(P, key, sl, c->titled ? c->head : NULL, c->s, mention_gender(P, text, c, p));
                     if (ei >= 0 && p.initial && P->e[ei].first[0] &&
                         (t[p.fs].s < doc->len && ro_cp_tolower((unsigned char)text[t[p.fs].s]) != (unsigned char)P->e[ei].first[0]))
                         ei = -1;
@@ -768,6 +868,8 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                 if (P->e[ei].type == RO_ENT_PERSON) {
                     c->type = RO_ENT_PERSON;
                     c->kind = MK_NAME;
+                    if (!P->e[ei].gender)
+                        P->e[ei].gender = mention_gender(P, text, c, p);
                 }
                 if (c->titled && c->head[0]) {
                     ent_add_head(&P->e[ei], c->head);
@@ -781,7 +883,9 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             }
             if (b - a == 1 && memchr(text + t[a].s, '-', t[a].e - t[a].s) && split_hyphen(P, text, c))
                 continue;
-            if (b - a == 1 && c->type == RO_ENT_OTHER && !(t[a].f & (T_SENT0 | T_LINE0 | T_HEAD)) &&
+            if (b - a == 1 && c->type == RO_ENT_OTHER &&
+                (!(t[a].f & (T_SENT0 | T_LINE0 | T_HEAD)) || after_quotation(text, t, a) ||
+                 sentence_speaker(text, t, a, P->f.ntok)) &&
                 person_cue(P, text, c, i)) {
                 /* "Putin had rejected it", "Lavrov said": a person known by one name */
                 size_t sl = sur_key(text, t, a, b, key, 64);

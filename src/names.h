@@ -36,7 +36,9 @@ enum {
     NW_ALIAS = 1 << 14,
     NW_COMMON = 1 << 15,   /* common capitalised word of titles and headings (Foreign, Federal) */
     NW_CAPS_SEEN = 1 << 16, /* a gazetteer phrase with this key is written in capitals (UN, WHO) */
-    NW_MIXED_SEEN = 1 << 17 /* ... and one in mixed case (Nato) */
+    NW_MIXED_SEEN = 1 << 17, /* ... and one in mixed case (Nato) */
+    NW_MALE = 1 << 18,     /* a given name usually a man's (first_names) */
+    NW_FEMALE = 1 << 19    /* ... a woman's */
 };
 
 typedef struct {

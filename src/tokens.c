@@ -98,6 +98,7 @@ void ro_tokenize(const char *text, size_t n, ro_tok **out, size_t *count)
             cls = ro_cp_is_upper(cp) ? 2 : ro_cp_is_lower(cp) ? 1 : ro_cp_is_digit(cp) ? 4 : 8;
         }
         ro_tok t = {0};
+        t.a = 1u << 31; /* attribution classes: not looked up */
         t.s = i;
         if (c < 0x80) {
             /* the common case: a word or a number of ASCII letters and

@@ -21,6 +21,7 @@ typedef struct ro_tok {
     unsigned f;    /* T_* */
     unsigned w;    /* NW_* of the single word (names.h), with T_WDONE */
     uint64_t h;    /* hash of the normalised word (with T_WDONE), never 0 */
+    uint32_t a;    /* attribution's word classes (attr.h), A_UNSET until looked up */
 } ro_tok;
 
 /* Cut text[0..n) (NUL-terminated) into tokens: a malloc'd array. */

@@ -45,9 +45,9 @@ int main(void)
     size_t a = offset_of(text, "We will"), b = offset_of(text, "\" Is");
     size_t c = offset_of(text, "we genuinely"), d = offset_of(text, "'.");
     qs[0] = (ro_quote){RO_Q_FULL, {a, b}, {0, 0}, ro_arena_strndup(&doc->arena, "Ushakov", 7),
-                       "said", 0, -1, '"'};
+                       "said", 0, -1, '"', -1};
     qs[1] = (ro_quote){RO_Q_PARTIAL, {c, d}, {0, 0}, ro_arena_strndup(&doc->arena, "Lavrov", 6),
-                       "put", 0, 0, '\''};
+                       "put", 0, 0, '\'', -1};
     doc->quotes = qs;
     doc->nquotes = 2;
     doc->quoted = true;

@@ -167,6 +167,8 @@ typedef struct {
     size_t end;      /* ... and where that mention ends */
     int rank;
     bool inq, poss, subj, obj, spoke;
+    bool fresh;      /* first named in this paragraph or the one before */
+    bool newer;      /* someone else is the subject of a mention since */
     ro_fx fx;
 } rcand;
 
@@ -226,6 +228,8 @@ static void rc_features(actx *c, rcand *r, int kind, char pron, size_t t0, size_
     ro_fx_add(fx, "pr=", pr, "|spoke=", r->spoke ? "1" : "0", NULL);
     ro_fx_add(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0", NULL);
     ro_fx_add(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0", "|pd=", pdb, NULL);
+    ro_fx_add(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0", "|newer=", r->newer ? "1" : "0", NULL);
+    ro_fx_add(fx, "pr=", pr, "|fresh=", r->fresh ? "1" : "0", "|role=", role, NULL);
     ro_fx_add(fx, "pr=", pr, "|rank=", rk, "|g=", g, NULL);
     ro_fx_add(fx, "pr=", pr, "|byline=", r->ent == c->byline ? "1" : "0", NULL);
     /* how sure it is a person (or a body): a given name, a title, a quotation of its own */
@@ -336,6 +340,10 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
         r.subj = (c->t[tok].f & T_SENT0) ||
                  (e1 < c->n && (c->t[e1].f & T_ADJ) && (attr_cls(c, e1) & (A_VERB | A_AUX)));
         r.obj = tok > 0 && (attr_cls(c, tok - 1) & (A_PREP | A_VERB));
+        size_t f0 = attr_tok_at(c, c->E[ent].first);
+        r.fresh = f0 < c->n && c->para[f0] + 1 >= c->para[t0];
+        for (int j = 0; j < n && !r.newer; j++)
+            r.newer = v[j].subj && c->ae[v[j].ent].type == RO_ENT_PERSON;
         v[n++] = r;
     }
     rcand none;

@@ -787,6 +787,11 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
         cn[k] = '\0';
     }
     bool poss = (c->t[x->t1 - 1].f & T_POSS) != 0;
+    /* inside a phrase of another name: "Henrik Moll of Karsland said" */
+    bool pp = x->t0 >= 2 && (c->t[x->t0].f & T_ADJ) && (c->t[x->t0 - 1].f & T_ADJ) &&
+              (attr_is(c, x->t0 - 1, "of") || attr_is(c, x->t0 - 1, "at") || attr_is(c, x->t0 - 1, "from") ||
+               attr_is(c, x->t0 - 1, "for") || attr_is(c, x->t0 - 1, "in") || attr_is(c, x->t0 - 1, "with")) &&
+              (c->ment[x->t0 - 2] >= 0 || (attr_cls(c, x->t0 - 2) & A_TITLE));
     bool sent0 = (c->t[x->t0].f & T_SENT0) != 0;
 
     ro_fx_add(fx, "bias", NULL);
@@ -811,9 +816,11 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     ro_fx_add(fx, "side=", side, "|cn=", cn, NULL);
     ro_fx_add(fx, "side=", side, "|cp=", cp, NULL);
     ro_fx_add(fx, "poss=", poss ? "1" : "0", "|type=", ty, NULL);
+    ro_fx_add(fx, "pp=", pp ? "1" : "0", "|type=", ty, NULL);
     ro_fx_add(fx, "sent0=", sent0 ? "1" : "0", "|side=", side, NULL);
     ro_fx_add(fx, "vs=", vs ? "1" : "0", "|side=", side, "|sd=", sdb, NULL);
     if (vs) {
+        ro_fx_add(fx, "vs|pp=", pp ? "1" : "0", NULL);
         ro_fx_add(fx, "vs=", vs, NULL);
         ro_fx_add(fx, "vs=", vs, "|side=", side, NULL);
         ro_fx_add(fx, "vs|type=", ty, NULL);
@@ -986,6 +993,18 @@ static void attribute_quote(actx *c, cands *cs, size_t qi, bool prev_attr, turn_
     size_t a1 = attr_tok_at(c, d->paras[in.epara].end);
     if (a1 > a0 + SPAN_AFTER)
         a1 = a0 + SPAN_AFTER;
+    /* after it: its own sentence, and the first words of the next ("….” He said.") */
+    size_t next0 = SIZE_MAX;
+    for (size_t i = a0; i < a1; i++) {
+        if (c->sent[i] == c->sent[a0])
+            continue;
+        if (next0 == SIZE_MAX)
+            next0 = i;
+        if (c->sent[i] > c->sent[a0] + 1 || i >= next0 + 3) {
+            a1 = i;
+            break;
+        }
+    }
     in.bsent = b1 > 0 ? c->sent[b1 - 1] : 0;
     in.asent = a0 < c->n ? c->sent[a0] : in.bsent;
     gather(c, cs, qi, b0, b1, a0, a1);

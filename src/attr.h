@@ -41,6 +41,8 @@ enum {
     A_ORGW = 1u << 14,  /* company, campaign, committee: a body */
     A_QWORD = 1u << 15, /* so-called, dubbed, titled: a term follows */
     A_ACCORD = 1u << 16, /* "according" */
+    A_FEM = 1u << 17,   /* Mrs, Ms, spokeswoman, wife: a woman */
+    A_MASC = 1u << 18,  /* Mr, spokesman, husband: a man */
     A_UNSET = 1u << 31
 };
 
@@ -110,6 +112,7 @@ typedef struct actx {
     uint32_t *line;          /* per token: line (a line break inside a paragraph counts) */
     int32_t *inq;            /* per token: the top-level quotation holding it, or -1 */
     int32_t *ment;           /* per token: the innermost mention holding it, or -1 */
+    char *gaps;              /* per token: the punctuation after it (attribute.c, tgap), 8 bytes */
     const ro_mention *m;
     size_t nm;
     const ro_entity *E;

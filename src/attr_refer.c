@@ -44,35 +44,12 @@ static bool has_role(const attr_ent *e, uint32_t h)
     return false;
 }
 
-/* A word that says a person's gender: an honorific or a role. */
-static char gender_word(const actx *c, size_t i)
+/* A word that says a person's gender: an honorific or a role (the word
+ * classes A_FEM, A_MASC of attribute.c). */
+static char gender_word(actx *c, size_t i)
 {
-    static const char *const f[] = {"mrs", "ms", "miss", "madam", "dame", "lady", "spokeswoman",
-                                    "congresswoman", "chairwoman", "businesswoman", "wife", "mother",
-                                    "daughter", "sister", "actress", "queen", "princess", "grandmother",
-                                    "girlfriend", "widow", "woman", "aunt", "niece", "duchess", NULL};
-    static const char *const m[] = {"mr", "sir", "lord", "spokesman", "congressman", "chairman",
-                                    "businessman", "husband", "father", "son", "brother", "king",
-                                    "prince", "grandfather", "boyfriend", "widower", "man", "uncle",
-                                    "nephew", "duke", NULL};
-    const ro_tok *t = &c->t[i];
-    size_t n = t->e - t->s;
-    const char *w = c->d->text + t->s;
-    if (n && w[n - 1] == '.')
-        n--;
-    if (n > 14)
-        return 0;
-    char low[16];
-    for (size_t k = 0; k < n; k++)
-        low[k] = (char)(w[k] >= 'A' && w[k] <= 'Z' ? w[k] + 32 : w[k]);
-    low[n] = '\0';
-    for (size_t k = 0; f[k]; k++)
-        if (!strcmp(f[k], low))
-            return 'f';
-    for (size_t k = 0; m[k]; k++)
-        if (!strcmp(m[k], low))
-            return 'm';
-    return 0;
+    uint32_t a = attr_cls(c, i);
+    return (a & A_FEM) ? 'f' : (a & A_MASC) ? 'm' : 0;
 }
 
 void attr_entities_init(actx *c)
@@ -202,8 +179,8 @@ static void rc_features(actx *c, rcand *r, int kind, char pron, size_t t0, size_
     ro_fx_reset(fx, c->mref, c->keep);
     char pr[3] = {kind == K_PRON ? 'p' : 'd', kind == K_PRON ? pron : (indef ? 'a' : 't'), 0};
     if (r->ent < 0) {
-        ro_fx_add(fx, "none", NULL);
-        ro_fx_add(fx, "none|pr=", pr, NULL);
+        RO_FX1(fx, "none");
+        RO_FX2(fx, "none|pr=", pr);
         return;
     }
     const attr_ent *e = &c->ae[r->ent];
@@ -217,29 +194,29 @@ static void rc_features(actx *c, rcand *r, int kind, char pron, size_t t0, size_
     size_t nm = e->nment;
     const char *sal = nm <= 1 ? "1" : nm <= 3 ? "2-3" : nm <= 8 ? "4-8" : nm <= 20 ? "9-20" : "21+";
     const char *role = r->inq ? "q" : r->poss ? "s" : r->subj ? "S" : r->obj ? "o" : "x";
-    ro_fx_add(fx, "bias|pr=", pr, NULL);
-    ro_fx_add(fx, "pr=", pr, "|g=", g, "|ty=", ty, NULL);
-    ro_fx_add(fx, "pr=", pr, "|rank=", rk, NULL);
-    ro_fx_add(fx, "pr=", pr, "|sd=", sdb, NULL);
-    ro_fx_add(fx, "pr=", pr, "|pd=", pdb, NULL);
-    ro_fx_add(fx, "pr=", pr, "|sal=", sal, NULL);
-    ro_fx_add(fx, "pr=", pr, "|role=", role, NULL);
-    ro_fx_add(fx, "pr=", pr, "|role=", role, "|sd=", sdb, NULL);
-    ro_fx_add(fx, "pr=", pr, "|spoke=", r->spoke ? "1" : "0", NULL);
-    ro_fx_add(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0", NULL);
-    ro_fx_add(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0", "|pd=", pdb, NULL);
-    ro_fx_add(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0", "|newer=", r->newer ? "1" : "0", NULL);
-    ro_fx_add(fx, "pr=", pr, "|fresh=", r->fresh ? "1" : "0", "|role=", role, NULL);
-    ro_fx_add(fx, "pr=", pr, "|rank=", rk, "|g=", g, NULL);
-    ro_fx_add(fx, "pr=", pr, "|byline=", r->ent == c->byline ? "1" : "0", NULL);
+    RO_FX2(fx, "bias|pr=", pr);
+    RO_FX6(fx, "pr=", pr, "|g=", g, "|ty=", ty);
+    RO_FX4(fx, "pr=", pr, "|rank=", rk);
+    RO_FX4(fx, "pr=", pr, "|sd=", sdb);
+    RO_FX4(fx, "pr=", pr, "|pd=", pdb);
+    RO_FX4(fx, "pr=", pr, "|sal=", sal);
+    RO_FX4(fx, "pr=", pr, "|role=", role);
+    RO_FX6(fx, "pr=", pr, "|role=", role, "|sd=", sdb);
+    RO_FX4(fx, "pr=", pr, "|spoke=", r->spoke ? "1" : "0");
+    RO_FX4(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0");
+    RO_FX6(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0", "|pd=", pdb);
+    RO_FX6(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0", "|newer=", r->newer ? "1" : "0");
+    RO_FX6(fx, "pr=", pr, "|fresh=", r->fresh ? "1" : "0", "|role=", role);
+    RO_FX6(fx, "pr=", pr, "|rank=", rk, "|g=", g);
+    RO_FX4(fx, "pr=", pr, "|byline=", r->ent == c->byline ? "1" : "0");
     /* how sure it is a person (or a body): a given name, a title, a quotation of its own */
     char ev[5] = {e->first ? 'F' : '-', e->titled ? 'T' : '-', e->spoke ? 'S' : '-', e->full ? 'N' : '-', 0};
-    ro_fx_add(fx, "pr=", pr, "|ev=", ev, "|ty=", ty, NULL);
-    ro_fx_add(fx, "pr=", pr, "|ev=", ev, "|rank=", rk, NULL);
+    RO_FX6(fx, "pr=", pr, "|ev=", ev, "|ty=", ty);
+    RO_FX6(fx, "pr=", pr, "|ev=", ev, "|rank=", rk);
     if (pron == 'r') {
         /* "Trump, who said": the name right before */
         bool adj = r->end <= c->t[t0].s && c->t[t0].s - r->end <= 3;
-        ro_fx_add(fx, "rel|adj=", adj ? "1" : "0", NULL);
+        RO_FX2(fx, "rel|adj=", adj ? "1" : "0");
     }
     if (kind == K_DESC) {
         bool hm = head && has_role(e, head);
@@ -260,9 +237,9 @@ static void rc_features(actx *c, rcand *r, int kind, char pron, size_t t0, size_
         }
         uint32_t ha = attr_cls(c, t1 - 1);
         const char *hc = (ha & A_ORGW) ? "org" : (ha & A_TITLE) ? "title" : (ha & A_COMM) ? "comm" : "other";
-        ro_fx_add(fx, "d|hm=", hm ? "1" : in_name ? "n" : "0", "|ty=", ty, NULL);
-        ro_fx_add(fx, "d|hc=", hc, "|ty=", ty, NULL);
-        ro_fx_add(fx, "d|hm=", hm ? "1" : in_name ? "n" : "0", "|rank=", rk, NULL);
+        RO_FX4(fx, "d|hm=", hm ? "1" : in_name ? "n" : "0", "|ty=", ty);
+        RO_FX4(fx, "d|hc=", hc, "|ty=", ty);
+        RO_FX4(fx, "d|hm=", hm ? "1" : in_name ? "n" : "0", "|rank=", rk);
     }
     (void)qi;
 }

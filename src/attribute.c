@@ -78,6 +78,13 @@ static const char *const w_qword[] = {"so-called", "dubbed", "titled", "entitled
                                       "word", "words", "term", "phrase", "slogan", "headline", "labelled",
                                       "labeled", "branded", "named", "called", "known", NULL};
 static const char *const w_accord[] = {"according", NULL};
+static const char *const w_fem[] = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "spokeswoman", "congresswoman",
+                                    "chairwoman", "businesswoman", "wife", "mother", "daughter", "sister", "actress",
+                                    "queen", "princess", "grandmother", "girlfriend", "widow", "woman", "aunt",
+                                    "niece", "duchess", NULL};
+static const char *const w_masc[] = {"mr", "mr.", "sir", "lord", "spokesman", "congressman", "chairman", "businessman",
+                                     "husband", "father", "son", "brother", "king", "prince", "grandfather",
+                                     "boyfriend", "widower", "man", "uncle", "nephew", "duke", NULL};
 
 static const ro_class_spec class_spec[] = {
     {"reporting_verbs", NULL, NULL, A_VERB},
@@ -97,6 +104,8 @@ static const ro_class_spec class_spec[] = {
     {NULL, NULL, w_orgw, A_ORGW},
     {NULL, NULL, w_qword, A_QWORD},
     {NULL, NULL, w_accord, A_ACCORD},
+    {NULL, NULL, w_fem, A_FEM},
+    {NULL, NULL, w_masc, A_MASC},
 };
 
 uint32_t attr_cls(actx *c, size_t i)
@@ -164,6 +173,9 @@ static void ctx_init(actx *c, ro_doc *d, const ro_lexicon *lex, const ro_attr_ho
     c->line = ro_xmalloc(n * sizeof *c->line);
     c->inq = ro_xmalloc(n * sizeof *c->inq);
     c->ment = ro_xmalloc(n * sizeof *c->ment);
+    c->gaps = ro_xmalloc(n * 8);
+    for (size_t i = 0; i < n; i++)
+        c->gaps[8 * i + 7] = (char)0xFF; /* not read yet */
     size_t si = 0, pi = 0;
     for (size_t i = 0; i < c->n; i++) {
         size_t s = c->t[i].s;
@@ -207,6 +219,7 @@ static void ctx_free(actx *c)
     free(c->line);
     free(c->inq);
     free(c->ment);
+    free(c->gaps);
     free(c->qent);
     free(c->ae);
     free(c->ev);
@@ -614,69 +627,71 @@ static const char *verb_before(actx *c, const cand *x, int *gap)
     return NULL;
 }
 
-/* The symbols between the quotation and the candidate. */
+/* The punctuation between token i and token i + 1, cached (gap_sig). */
+static const char *tgap(actx *c, size_t i)
+{
+    char *g = c->gaps + 8 * i;
+    if ((unsigned char)g[7] == 0xFF) {
+        size_t e = i + 1 < c->n ? c->t[i + 1].s : c->d->len;
+        gap_sig(c->d, c->t[i].ge, e, g, 8);
+        g[7] = 0;
+    }
+    return g;
+}
+
+static size_t put_syms(char *out, size_t n, size_t cap, const char *g)
+{
+    for (; *g && n + 2 < cap; g++)
+        out[n++] = *g;
+    return n;
+}
+
+/* The symbols between the quotation and the candidate: the words' classes
+ * and the punctuation, or "L" (and "V" for a reporting verb among them)
+ * when more than four words stand between. */
 static void between(actx *c, const cand *x, size_t qs, size_t qe, char *out, size_t cap)
 {
     const ro_doc *d = c->d;
     size_t n = 0;
     char g[16];
+    size_t i0, i1; /* the words between: [i0, i1) */
+    if (x->after) {
+        i0 = attr_tok_at(c, after_close(d, qe));
+        i1 = x->t0;
+    } else {
+        i0 = x->t1;
+        i1 = attr_tok_at(c, before_open(d, qs));
+    }
+    if (i1 > i0 + 4) {
+        out[n++] = 'L';
+        for (size_t i = i0; i < i1; i++)
+            if (attr_cls(c, i) & A_VERB) {
+                out[n++] = 'V';
+                break;
+            }
+        if (!x->after && i1 > 0) {
+            gap_sig(d, c->t[i1 - 1].ge, before_open(d, qs), g, sizeof g);
+            n = put_syms(out, n, cap, g);
+        }
+        out[n] = '\0';
+        return;
+    }
     if (x->after) {
         size_t a = after_close(d, qe);
-        size_t i = attr_tok_at(c, a);
-        size_t prev_end = a;
-        int toks = 0;
-        bool verb = false;
-        for (; i < x->t0 && n + 4 < cap; i++) {
-            gap_sig(d, prev_end, c->t[i].s, g, sizeof g);
-            for (char *p = g; *p && n + 4 < cap; p++)
-                out[n++] = *p;
-            if (++toks > 4) {
-                verb |= (attr_cls(c, i) & A_VERB) != 0;
-                continue;
-            }
-            char sym = tok_sym(c, i);
-            verb |= sym == 'V';
-            out[n++] = sym;
-            prev_end = c->t[i].ge;
-        }
-        if (toks > 4) {
-            n = 0;
-            out[n++] = 'L';
-            if (verb)
-                out[n++] = 'V';
-        } else {
-            gap_sig(d, prev_end, x->t0 < c->n ? c->t[x->t0].s : prev_end, g, sizeof g);
-            for (char *p = g; *p && n + 2 < cap; p++)
-                out[n++] = *p;
+        gap_sig(d, a, i0 < i1 ? c->t[i0].s : c->t[x->t0].s, g, sizeof g);
+        n = put_syms(out, n, cap, g);
+        for (size_t i = i0; i < i1; i++) {
+            out[n++] = tok_sym(c, i);
+            n = put_syms(out, n, cap, tgap(c, i));
         }
     } else {
-        size_t b = before_open(d, qs);
-        size_t i = x->t1;
-        size_t prev_end = c->t[x->t1 - 1].ge;
-        int toks = 0;
-        bool verb = false;
-        for (; i < c->n && c->t[i].e <= b && n + 4 < cap; i++) {
-            if (++toks > 4) {
-                verb |= (attr_cls(c, i) & A_VERB) != 0;
-                continue;
-            }
-            gap_sig(d, prev_end, c->t[i].s, g, sizeof g);
-            for (char *p = g; *p && n + 4 < cap; p++)
-                out[n++] = *p;
-            char sym = tok_sym(c, i);
-            verb |= sym == 'V';
-            out[n++] = sym;
-            prev_end = c->t[i].ge;
+        for (size_t i = i0; i < i1; i++) {
+            n = put_syms(out, n, cap, tgap(c, i - 1));
+            out[n++] = tok_sym(c, i);
         }
-        if (toks > 4) {
-            n = 0;
-            out[n++] = 'L';
-            if (verb)
-                out[n++] = 'V';
-        }
-        gap_sig(d, prev_end > b ? b : prev_end, b, g, sizeof g);
-        for (char *p = g; *p && n + 2 < cap; p++)
-            out[n++] = *p;
+        size_t pe = c->t[i1 > i0 ? i1 - 1 : x->t1 - 1].ge, b = before_open(d, qs);
+        gap_sig(d, pe > b ? b : pe, b, g, sizeof g);
+        n = put_syms(out, n, cap, g);
     }
     out[n] = '\0';
 }
@@ -723,12 +738,12 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     char tb[4];
     if (x->kind == K_NONE) {
         char qe[2] = {qi->qend, 0};
-        ro_fx_add(fx, "none", NULL);
-        ro_fx_add(fx, "none|par0=", qi->par0 ? "1" : "0", NULL);
-        ro_fx_add(fx, "none|qend=", qe, NULL);
-        ro_fx_add(fx, "none|verb=", any_verb ? "1" : "0", NULL);
-        ro_fx_add(fx, "none|upper=", qi->upper ? "1" : "0", "|len=", qi->len, NULL);
-        ro_fx_add(fx, "none|nested=", qi->nested ? "1" : "0", NULL);
+        RO_FX1(fx, "none");
+        RO_FX2(fx, "none|par0=", qi->par0 ? "1" : "0");
+        RO_FX2(fx, "none|qend=", qe);
+        RO_FX2(fx, "none|verb=", any_verb ? "1" : "0");
+        RO_FX4(fx, "none|upper=", qi->upper ? "1" : "0", "|len=", qi->len);
+        RO_FX2(fx, "none|nested=", qi->nested ? "1" : "0");
         return;
     }
     const char *side = x->after ? "A" : "B";
@@ -769,20 +784,18 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     /* before and after the candidate */
     char cp[8] = "^", cn[8] = "$";
     if (x->t0 > 0 && x->t0 < c->n) {
-        char g[8];
-        gap_sig(c->d, c->t[x->t0 - 1].ge, c->t[x->t0].s, g, 4);
+        const char *g = tgap(c, x->t0 - 1);
         size_t k = 0;
         cp[k++] = tok_sym(c, x->t0 - 1);
-        for (char *p = g; *p && k < 5; p++)
-            cp[k++] = *p;
+        for (; *g && k < 4; g++)
+            cp[k++] = *g;
         cp[k] = '\0';
     }
     if (x->t1 < c->n) {
-        char g[8];
-        gap_sig(c->d, c->t[x->t1 - 1].ge, c->t[x->t1].s, g, 4);
+        const char *g = tgap(c, x->t1 - 1);
         size_t k = 0;
-        for (char *p = g; *p && k < 4; p++)
-            cn[k++] = *p;
+        for (; *g && k < 3; g++)
+            cn[k++] = *g;
         cn[k++] = tok_sym(c, x->t1);
         cn[k] = '\0';
     }
@@ -792,77 +805,63 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
               (attr_is(c, x->t0 - 1, "of") || attr_is(c, x->t0 - 1, "at") || attr_is(c, x->t0 - 1, "from") ||
                attr_is(c, x->t0 - 1, "for") || attr_is(c, x->t0 - 1, "in") || attr_is(c, x->t0 - 1, "with")) &&
               (c->ment[x->t0 - 2] >= 0 || (attr_cls(c, x->t0 - 2) & A_TITLE));
-    bool sent0 = (c->t[x->t0].f & T_SENT0) != 0;
 
-    ro_fx_add(fx, "bias", NULL);
-    ro_fx_add(fx, "side=", side, NULL);
-    ro_fx_add(fx, "type=", ty, NULL);
-    ro_fx_add(fx, "side=", side, "|type=", ty, NULL);
-    ro_fx_add(fx, "side=", side, "|dist=", db, NULL);
-    ro_fx_add(fx, "side=", side, "|type=", ty, "|dist=", db, NULL);
-    ro_fx_add(fx, "side=", side, "|sd=", sdb, "|pd=", pdb, NULL);
-    ro_fx_add(fx, "side=", side, "|ld=", ld == 0 ? "0" : ld == 1 ? "1" : "2+", "|pd=", pdb, NULL);
-    ro_fx_add(fx, "side=", side, "|ld=", ld == 0 ? "0" : ld == 1 ? "1" : "2+", "|type=", ty, NULL);
-    ro_fx_add(fx, "side=", side, "|rank=", rk, NULL);
-    ro_fx_add(fx, "side=", side, "|rank=", rk, "|type=", ty, NULL);
-    ro_fx_add(fx, "btw=", side, "", btw, NULL);
-    ro_fx_add(fx, "btw=", side, "", btw, "|type=", ty, NULL);
-    ro_fx_add(fx, "btw=", side, "", btw, "|qend=", qe, NULL);
-    ro_fx_add(fx, "cp=", cp, NULL);
-    ro_fx_add(fx, "cn=", cn, NULL);
-    ro_fx_add(fx, "cp=", cp, "|type=", ty, NULL);
-    ro_fx_add(fx, "cn=", cn, "|type=", ty, NULL);
-    ro_fx_add(fx, "cp=", cp, "|cn=", cn, NULL);
-    ro_fx_add(fx, "side=", side, "|cn=", cn, NULL);
-    ro_fx_add(fx, "side=", side, "|cp=", cp, NULL);
-    ro_fx_add(fx, "poss=", poss ? "1" : "0", "|type=", ty, NULL);
-    ro_fx_add(fx, "pp=", pp ? "1" : "0", "|type=", ty, NULL);
-    ro_fx_add(fx, "sent0=", sent0 ? "1" : "0", "|side=", side, NULL);
-    ro_fx_add(fx, "vs=", vs ? "1" : "0", "|side=", side, "|sd=", sdb, NULL);
+    RO_FX1(fx, "bias");
+    RO_FX4(fx, "side=", side, "|type=", ty);
+    RO_FX6(fx, "side=", side, "|type=", ty, "|dist=", db);
+    RO_FX6(fx, "side=", side, "|sd=", sdb, "|pd=", pdb);
+    RO_FX6(fx, "side=", side, "|ld=", ld == 0 ? "0" : ld == 1 ? "1" : "2+", "|pd=", pdb);
+    RO_FX6(fx, "side=", side, "|ld=", ld == 0 ? "0" : ld == 1 ? "1" : "2+", "|type=", ty);
+    RO_FX6(fx, "side=", side, "|rank=", rk, "|type=", ty);
+    RO_FX4(fx, "btw=", side, "", btw);
+    RO_FX6(fx, "btw=", side, "", btw, "|type=", ty);
+    RO_FX6(fx, "btw=", side, "", btw, "|qend=", qe);
+    RO_FX4(fx, "cp=", cp, "|type=", ty);
+    RO_FX4(fx, "cn=", cn, "|type=", ty);
+    RO_FX4(fx, "cp=", cp, "|cn=", cn);
+    RO_FX4(fx, "side=", side, "|cn=", cn);
+    RO_FX4(fx, "side=", side, "|cp=", cp);
+    RO_FX4(fx, "poss=", poss ? "1" : "0", "|type=", ty);
+    RO_FX4(fx, "pp=", pp ? "1" : "0", "|type=", ty);
+    RO_FX6(fx, "vs=", vs ? "1" : "0", "|side=", side, "|sd=", sdb);
     if (vs) {
-        ro_fx_add(fx, "vs|pp=", pp ? "1" : "0", NULL);
-        ro_fx_add(fx, "vs=", vs, NULL);
-        ro_fx_add(fx, "vs=", vs, "|side=", side, NULL);
-        ro_fx_add(fx, "vs|type=", ty, NULL);
-        if (app)
-            ro_fx_add(fx, "vs|app|side=", side, NULL);
+        RO_FX2(fx, "vs=", vs);
+        RO_FX4(fx, "vs=", vs, "|side=", side);
+        RO_FX2(fx, "vs|type=", ty);
     }
-    ro_fx_add(fx, "vo=", vo ? "1" : "0", "|side=", side, "|sd=", sdb, NULL);
+    RO_FX6(fx, "vo=", vo ? "1" : "0", "|side=", side, "|sd=", sdb);
     if (vo) {
         const char *gb = vgap == 0 ? "0" : vgap == 1 ? "1" : "2+";
-        ro_fx_add(fx, "vo=", vo, NULL);
-        ro_fx_add(fx, "vo=", vo, "|side=", side, NULL);
-        ro_fx_add(fx, "vo|gap=", gb, "|type=", ty, NULL);
+        RO_FX2(fx, "vo=", vo);
+        RO_FX4(fx, "vo=", vo, "|side=", side);
+        RO_FX4(fx, "vo|gap=", gb, "|type=", ty);
     }
-    ro_fx_add(fx, "par0=", qi->par0 ? "1" : "0", "|side=", side, "|pd=", pdb, NULL);
-    ro_fx_add(fx, "parend=", qi->parend ? "1" : "0", "|side=", side, "|sd=", sdb, NULL);
-    ro_fx_add(fx, "qend=", qe, "|side=", side, "|sd=", sdb, NULL);
-    ro_fx_add(fx, "upper=", qi->upper ? "1" : "0", "|side=", side, "|btw=", btw, NULL);
-    ro_fx_add(fx, "len=", qi->len, "|side=", side, "|type=", ty, NULL);
+    RO_FX6(fx, "par0=", qi->par0 ? "1" : "0", "|side=", side, "|pd=", pdb);
+    RO_FX6(fx, "parend=", qi->parend ? "1" : "0", "|side=", side, "|sd=", sdb);
+    RO_FX6(fx, "qend=", qe, "|side=", side, "|sd=", sdb);
+    RO_FX6(fx, "upper=", qi->upper ? "1" : "0", "|side=", side, "|btw=", btw);
+    RO_FX6(fx, "len=", qi->len, "|side=", side, "|type=", ty);
     /* history: the previous quotation's source */
     bool same_mention = x->t0 < c->n && c->last_mention.end > c->last_mention.start &&
                         c->t[x->t0].s == c->last_mention.start;
     bool same_ent = x->kind == K_NAME && x->ent >= 0 && x->ent == c->last_ent;
-    ro_fx_add(fx, "prev=", same_mention ? "m" : same_ent ? "e" : "0", "|side=", side, NULL);
-    ro_fx_add(fx, "prev=", same_mention ? "m" : same_ent ? "e" : "0", "|par0=", qi->par0 ? "1" : "0", NULL);
+    RO_FX4(fx, "prev=", same_mention ? "m" : same_ent ? "e" : "0", "|side=", side);
+    RO_FX4(fx, "prev=", same_mention ? "m" : same_ent ? "e" : "0", "|par0=", qi->par0 ? "1" : "0");
     if (x->kind == K_NAME) {
         const ro_mention *m = &c->m[x->ment];
-        ro_fx_add(fx, "form=", m->form, NULL);
-        ro_fx_add(fx, "form=", m->form, "|side=", side, NULL);
+        RO_FX4(fx, "form=", m->form, "|side=", side);
         const attr_ent *ae = &c->ae[m->entity];
         const char *sal = ae->nment <= 1 ? "1" : ae->nment <= 3 ? "2-3" : ae->nment <= 8 ? "4-8" : "9+";
-        ro_fx_add(fx, "sal=", sal, "|type=", ty, NULL);
+        RO_FX4(fx, "sal=", sal, "|type=", ty);
         char ev[5] = {ae->first ? 'F' : '-', ae->titled ? 'T' : '-', ae->spoke ? 'S' : '-', ae->full ? 'N' : '-', 0};
-        ro_fx_add(fx, "ev=", ev, "|type=", ty, NULL);
-        ro_fx_add(fx, "ev=", ev, "|side=", side, "|vs=", vs ? "1" : "0", NULL);
+        RO_FX4(fx, "ev=", ev, "|type=", ty);
+        RO_FX6(fx, "ev=", ev, "|side=", side, "|vs=", vs ? "1" : "0");
     }
     if (x->kind == K_DESC) {
         size_t h = x->t1 - 1;
         uint32_t a = attr_cls(c, h);
-        ro_fx_add(fx, "dhead=", (a & A_COMM) ? "comm" : (a & A_TITLE) ? "title" : (a & A_ORGW) ? "org" : "other",
-                  "|side=", side, NULL);
-        ro_fx_add(fx, "ddet=", (attr_cls(c, x->t0) & A_DET) ? (attr_is(c, x->t0, "the") ? "the" : "a") : "poss",
-                  NULL);
+        RO_FX4(fx, "dhead=", (a & A_COMM) ? "comm" : (a & A_TITLE) ? "title" : (a & A_ORGW) ? "org" : "other", "|side=", side);
+        RO_FX2(fx, "ddet=", (attr_cls(c, x->t0) & A_DET) ? (attr_is(c, x->t0, "the") ? "the" : "a") : "poss");
     }
 }
 

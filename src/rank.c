@@ -198,11 +198,11 @@ typedef struct {
     size_t n;
 } lit_entry;
 
-static _Thread_local lit_entry lit_cache[512];
+static _Thread_local lit_entry lit_cache[2048];
 
 static inline const lit_entry *literal(const char *p)
 {
-    lit_entry *e = &lit_cache[((uintptr_t)p >> 3) & 511];
+    lit_entry *e = &lit_cache[(((uintptr_t)p * 0x9E3779B97F4A7C15ULL) >> 53) & 2047];
     if (e->p != p) {
         uint64_t h = 0, pw = 1;
         size_t n = 0;
@@ -216,6 +216,19 @@ static inline const lit_entry *literal(const char *p)
         e->n = n;
     }
     return e;
+}
+
+uint64_t ro_fx_lit(uint64_t h, const char *lit)
+{
+    const lit_entry *e = literal(lit);
+    return h * e->pw + e->h;
+}
+
+void ro_fx_put(ro_fx *fx, uint64_t h)
+{
+    const slot *s = fx->m ? find(fx->m, fmix(h)) : NULL;
+    if (s)
+        fx->score += s->w;
 }
 
 void ro_fx_add(ro_fx *fx, const char *first, ...)

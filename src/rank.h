@@ -48,4 +48,52 @@ void ro_fx_free(ro_fx *fx);
  * kept by address) and values (second, fourth, ...: any string). */
 void ro_fx_add(ro_fx *fx, const char *first, ...);
 
+/* The same, for a fixed number of parts and without keeping the strings:
+ * RO_FX2(fx, "side=", side) .. RO_FX8(fx, l1, v1, l2, v2, l3, v3, l4, v4)
+ * (literals and values alternating, as for ro_fx_add; RO_FX1 a literal alone). */
+#define RO_FX_POLY 0x100000001B3ULL
+uint64_t ro_fx_lit(uint64_t h, const char *lit);
+void ro_fx_put(ro_fx *fx, uint64_t h);
+static inline uint64_t ro_fx_val(uint64_t h, const char *v)
+{
+    for (const unsigned char *u = (const unsigned char *)v; *u; u++)
+        h = h * RO_FX_POLY + *u;
+    return h;
+}
+#define RO_FX1(fx, a)                                                                     \
+    do {                                                                                  \
+        if ((fx)->keep)                                                                   \
+            ro_fx_add((fx), (a), NULL);                                                   \
+        else                                                                              \
+            ro_fx_put((fx), ro_fx_lit(0, (a)));                                           \
+    } while (0)
+#define RO_FX2(fx, a, b)                                                                  \
+    do {                                                                                  \
+        if ((fx)->keep)                                                                   \
+            ro_fx_add((fx), (a), (b), NULL);                                              \
+        else                                                                              \
+            ro_fx_put((fx), ro_fx_val(ro_fx_lit(0, (a)), (b)));                           \
+    } while (0)
+#define RO_FX4(fx, a, b, c, d)                                                            \
+    do {                                                                                  \
+        if ((fx)->keep)                                                                   \
+            ro_fx_add((fx), (a), (b), (c), (d), NULL);                                    \
+        else                                                                              \
+            ro_fx_put((fx), ro_fx_val(ro_fx_lit(ro_fx_val(ro_fx_lit(0, (a)), (b)), (c)), (d))); \
+    } while (0)
+#define RO_FX6(fx, a, b, c, d, e, f)                                                      \
+    do {                                                                                  \
+        if ((fx)->keep)                                                                   \
+            ro_fx_add((fx), (a), (b), (c), (d), (e), (f), NULL);                          \
+        else                                                                              \
+            ro_fx_put((fx), ro_fx_val(ro_fx_lit(ro_fx_val(ro_fx_lit(ro_fx_val(ro_fx_lit(0, (a)), (b)), (c)), (d)), (e)), (f))); \
+    } while (0)
+#define RO_FX8(fx, a, b, c, d, e, f, g, h8)                                               \
+    do {                                                                                  \
+        if ((fx)->keep)                                                                   \
+            ro_fx_add((fx), (a), (b), (c), (d), (e), (f), (g), (h8), NULL);               \
+        else                                                                              \
+            ro_fx_put((fx), ro_fx_val(ro_fx_lit(ro_fx_val(ro_fx_lit(ro_fx_val(ro_fx_lit(ro_fx_val(ro_fx_lit(0, (a)), (b)), (c)), (d)), (e)), (f)), (g)), (h8))); \
+    } while (0)
+
 #endif

@@ -219,6 +219,10 @@ static void rc_features(actx *c, rcand *r, int kind, char pron, size_t t0, size_
         RO_FX2(fx, "rel|adj=", adj ? "1" : "0");
     }
     if (kind == K_DESC) {
+        /* the description's gender ("the businessman", "the spokeswoman") against the entity's */
+        uint32_t hcl = attr_cls(c, t1 - 1);
+        char dg[2] = {(hcl & A_FEM) ? 'f' : (hcl & A_MASC) ? 'm' : 'u', 0};
+        RO_FX4(fx, "d|dg=", dg, "|g=", g);
         bool hm = head && has_role(e, head);
         /* the head word in the entity's name: "the campaign" for "Trump campaign" */
         const char *nmw = c->E[r->ent].name;

@@ -578,8 +578,8 @@ static bool supported(const finder *F, size_t i)
         return true;
     if (tw(F, i) & NW_STOP)
         return false;
-    if (tw(F, i) & (NW_GAZ | NW_TITLE | NW_HONORIFIC | NW_DEMONYM))
-        return true;
+    if (tw(F, i) & (NW_GAZ | NW_TITLE | NW_HONORIFIC | NW_DEMONYM | NW_MALE | NW_FEMALE))
+        return true; /* (a given name the lists know, with its gender: "Hillary") */
     return body_has(F, i);
 }
 
@@ -631,6 +631,17 @@ static void set_ohead(finder *F, nm_cand *c, size_t a, size_t b)
  * allowed.  Returns the end token (k if none); *head gets the first title's
  * head.  Organisations and countries inside complements are added as
  * mentions of their own. */
+/* Title words that are also common surnames (Angus King, Harold Judge). */
+static bool surname_title(const finder *F, size_t i)
+{
+    static const char *const w[] = {"king", "judge", "bishop", "dean", "major", "earl", "duke", "baron", "pope",
+                                    "prince", "marshal", "marshall", "sheriff", "knight", "page", "chancellor", NULL};
+    for (size_t k = 0; w[k]; k++)
+        if (tok_is_n(F, i, w[k], strlen(w[k])))
+            return true;
+    return false;
+}
+
 static size_t title_chain(finder *F, size_t k, bool lower, const char **head, size_t lim)
 {
     size_t end = k;
@@ -645,6 +656,9 @@ static size_t title_chain(finder *F, size_t k, bool lower, const char **head, si
         size_t m = match(F, i, NW_TITLE | NW_HONORIFIC, &in);
         if (!m || i + m > lim)
             break;
+        if (i > k && m == 1 && (tw(F, i - 1) & NW_HONORIFIC) && !(tw(F, i) & NW_HONORIFIC) &&
+            !(i + 1 < lim && (F->t[i + 1].f & T_ADJ) && capish(&F->t[i + 1])) && surname_title(F, i))
+            break; /* "Mr. King": after an honorific, a title that is also a surname ends the name */
         if (!*head && in && in->head)
             *head = in->head;
         i += m;
@@ -752,7 +766,10 @@ static size_t name_run(finder *F, size_t k, size_t lim, bool need_support)
         if (t->f & T_NUM)
             break;
         if (i > k) {
-            if (match(F, i, NW_TITLE | NW_HONORIFIC, NULL))
+            /* a title word after a given name, ending the name, is a surname: "Charlie King," */
+            bool sur = (tw(F, i - 1) & (NW_MALE | NW_FEMALE)) && i == k + 1 &&
+                       !(i + 1 < lim && (F->t[i + 1].f & T_ADJ) && capish(&F->t[i + 1]));
+            if (!sur && match(F, i, NW_TITLE | NW_HONORIFIC, NULL))
                 break;
             const nl_info *g = NULL;
             size_t gm = match(F, i, NW_GAZ, &g);
@@ -1407,9 +1424,12 @@ static void mark_structure(finder *F, ro_doc *doc)
         size_t lowcontent = 0;
         static const char *const fw[] = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and",
                                          "or", "with", "as", "but", "from", "vs", "over", "into", "after",
-                                         "amid", "says", "is", "are", "not", "no", "up", "out", NULL};
+                                         "amid", "says", "is", "are", "not", "no", "up", "out", "if", "than",
+                                         "via", "so", "off", "do", "be", "was", "has", "its", "his", "her",
+                                         "how", "why", "who", "what", "that", "it", "all", "per", NULL};
         static const unsigned char fwl[] = {1, 2, 3, 2, 2, 2, 2, 2, 3, 2, 3, 2, 4, 2, 3, 4, 2, 4, 4, 5,
-                                            4, 4, 2, 3, 3, 2, 2, 3, 0};
+                                            4, 4, 2, 3, 3, 2, 2, 3, 2, 4, 3, 2, 3, 2, 2, 3, 3, 3, 3, 3,
+                                            3, 3, 3, 4, 4, 2, 3, 3, 0};
         bool maybe = oneline && k1 - k0 <= 24 && !byline && words >= 2 && caps * 4 >= words * 3;
         for (size_t i = k0; maybe && i < k1; i++) {
             if (!(t[i].f & T_LOW) || (tw(F, i) & NW_PARTICLE))
@@ -1422,7 +1442,10 @@ static void mark_structure(finder *F, ro_doc *doc)
             if (!isfw)
                 lowcontent++;
         }
-        bool headline = oneline && !byline && last != '.' && last != ':' && s[a] != '(' && words >= 2 &&
+        /* (a title line may end with a full stop: "Obama Sees 'Personal Insult' if Blacks Don't Rally.",
+         * the first line of the document, four words or more) */
+        bool stop_ok = last != '.' || (k0 == 0 && words >= 4);
+        bool headline = oneline && !byline && stop_ok && last != ':' && s[a] != '(' && words >= 2 &&
                         lowcontent == 0 && caps * 4 >= words * 3 &&
                         k1 - k0 <= 24;
         if (headline && (t[k0].f & T_ALLCAP) && k1 - k0 == 1)

@@ -423,10 +423,16 @@ static char mention_gender(const priv *P, const char *text, const nm_cand *c, np
 /* A surname shared by several people ("Clinton", "Mr. Obama"): not one of
  * the other gender; the one the text names most when one stands out (a
  * writer gives the other one a first name), else the one named last. */
-static long choose_person(priv *P, const char *k, size_t n, const char *head, size_t pos, char g)
+static long choose_person(priv *P, const char *k, size_t n, const char *head, size_t pos, char g, bool head_line)
 {
     long ei = choose(P, &P->sur, k, n, head, pos, -1);
     sm_slot *sl = sm_find(&P->sur, k, n);
+    /* a surname in running text names someone already named, or someone named
+     * in full just after ("Ushakov" in a headline, "Obama" long before "Michelle Obama" is not she) */
+    if (ei >= 0 && !head_line && P->e[ei].firstpos > pos + 400 && P->e[ei].lastpos < (long)pos)
+        ei = -1;
+    if (ei < 0)
+        return -1;
     if (ei < 0 || !sl || (head && head[0] && ent_has_head(&P->e[ei], head)))
         return ei;
     long best = -1;
@@ -827,7 +833,8 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                     size_t fl = nl_norm(text + t[p.fs].s, t[p.fs].e - t[p.fs].s, key, 64);
                     ei = fl ? choose(P, &P->first, key, fl, NULL, c->s, RO_ENT_PERSON) : -1;
                 } else if (sl) {
-                    ei = choose_person(P, key, sl, c->titled ? c->head : NULL, c->s, mention_gender(P, text, c, p));
+                    ei = choose_person(P, key, sl, c->titled ? c->head : NULL, c->s, mention_gender(P, text, c, p),
+                                       (t[c->t0].f & (T_HEAD | T_LABEL)) != 0);
                     if (ei >= 0 && p.initial && P->e[ei].first[0] &&
                         (t[p.fs].s < doc->len && ro_cp_tolower((unsigned char)text[t[p.fs].s]) != (unsigned char)P->e[ei].first[0]))
                         ei = -1;

@@ -1,7 +1,9 @@
 /* segment.c: paragraphs and sentences.
  *
  * Paragraphs are runs of non-blank lines separated by blank lines; a text
- * with no blank line at all has one paragraph per line.  Sentences end at
+ * with no blank line at all, or one whose lines run longer than a
+ * hard-wrapped text's (over 160 bytes) without a blank line after them, has
+ * one paragraph per line.  Sentences end at
  * . ! ? … or "..." (with any closing marks that follow) when whitespace and
  * a sentence opener follow, except after abbreviations (Mr, Dr, Gen., ...),
  * single-letter initials (Y. Ushakov, Donald J. Trump) and acronyms such as
@@ -89,6 +91,26 @@ static void find_paragraphs(ro_doc *doc)
                 seen_text = true;
             }
             i = e + 1;
+        }
+    }
+    /* Blank lines between paragraphs, but some lines run on into the next
+     * without one: when a line so followed is longer than any hard-wrapped
+     * line would be, the text is not wrapped and each of its lines is a
+     * paragraph (web articles mix "\n\n" and "\n" between paragraphs). */
+    if (has_blank) {
+        size_t j = 0;
+        while (j < n) {
+            const char *nl = memchr(s + j, '\n', n - j);
+            if (!nl)
+                break;
+            size_t e = (size_t)(nl - s);
+            const char *nl2 = e + 1 < n ? memchr(s + e + 1, '\n', n - e - 1) : NULL;
+            size_t e2 = nl2 ? (size_t)(nl2 - s) : n;
+            if (e - j > 160 && !is_blank_line(s, j, e) && !is_blank_line(s, e + 1, e2)) {
+                has_blank = false;
+                break;
+            }
+            j = e + 1;
         }
     }
     size_t i = 0, pstart = SIZE_MAX;

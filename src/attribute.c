@@ -1177,6 +1177,7 @@ void ro_attribute_hooked(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns,
     bool prev_attr = false;
     size_t prev_para = SIZE_MAX;
     for (int pass = 0; pass < 2; pass++) {
+        ti = 0;
         for (size_t qi = 0; qi < d->nquotes; qi++) {
             ro_quote *q = &d->quotes[qi];
             bool head = q->text.start < headline_end;

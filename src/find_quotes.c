@@ -340,9 +340,20 @@ static bool word_is(const char *w, size_t n, const char *lit)
 
 /* Is the paragraph [lo,hi) a turn, "Label: text"?  Fills label and the
  * start of the text (hi when the text starts in the next paragraph). */
-static bool turn_label(ro_doc *d, size_t lo, size_t hi, ro_span *label, size_t *text, int *role)
+static bool turn_label(ro_doc *d, size_t lo, size_t hi, ro_span *label, size_t *text, int *role,
+                       bool *quoted)
 {
     const char *s = d->text;
+    /* a transcript quoted whole: "\"WALLACE: Let's start ..." */
+    *quoted = false;
+    if (lo < hi && s[lo] == '"') {
+        lo++;
+        *quoted = true;
+    } else if (hi - lo > 3 && (unsigned char)s[lo] == 0xE2 && (unsigned char)s[lo + 1] == 0x80 &&
+               (unsigned char)s[lo + 2] == 0x9C) {
+        lo += 3;
+        *quoted = true;
+    }
     size_t lim = hi - lo > 90 ? lo + 90 : hi;
     if (!memchr(s + lo, ':', lim - lo))
         return false;
@@ -440,6 +451,22 @@ static bool turn_label(ro_doc *d, size_t lo, size_t hi, ro_span *label, size_t *
     return true;
 }
 
+/* A label with no lower-case letter: "WALLACE", "MR. SPIVAK". */
+static bool label_in_capitals(ro_doc *d, ro_span label)
+{
+    bool upper = false;
+    for (size_t i = label.start; i < label.end;) {
+        size_t l;
+        int32_t cp = ro_cp_at(d, i, &l);
+        if (ro_cp_is_lower(cp))
+            return false;
+        if (ro_cp_is_upper(cp))
+            upper = true;
+        i += l;
+    }
+    return upper;
+}
+
 size_t ro_find_turns(ro_doc *d, ro_turn **out)
 {
     ro_doc_segment(d);
@@ -450,14 +477,27 @@ size_t ro_find_turns(ro_doc *d, ro_turn **out)
         ro_span label;
         size_t text;
         int role;
-        if (!turn_label(d, d->paras[p].start, d->paras[p].end, &label, &text, &role))
+        bool quoted;
+        if (!turn_label(d, d->paras[p].start, d->paras[p].end, &label, &text, &role, &quoted))
             continue;
         /* a headline "Talks: What We Know" is not a turn: the first paragraph
          * with no sentence end is taken for a title */
-        ro_turn t = {p, label, {text, d->paras[p].end}, role};
+        ro_turn t = {p, label, {text, d->paras[p].end}, role, quoted};
         if (role != TURN_NAME)
             qa++;
         RO_PUSH(v, n, cap, t);
+    }
+    /* a headline "Pence: Flowers Won't Be at Debate." before turns whose
+     * labels are in capitals, or quoted, is no turn */
+    if (n >= 3 && v[0].para == 0) {
+        size_t styled = 0;
+        for (size_t k = 1; k < n; k++)
+            if (v[k].quoted || label_in_capitals(d, v[k].label))
+                styled++;
+        if (styled == n - 1 && !v[0].quoted && !label_in_capitals(d, v[0].label)) {
+            memmove(v, v + 1, (n - 1) * sizeof *v);
+            n--;
+        }
     }
     /* a transcript has at least two turns, and either a repeated label, a
      * question or answer label, or three turns */
@@ -478,6 +518,15 @@ size_t ro_find_turns(ro_doc *d, ro_turn **out)
                 v[k].text.start = d->paras[v[k].para + 1].start;
         }
         v[k].text.end = d->paras[last].end;
+        if (v[k].quoted && k + 1 == n) {
+            /* the mark that closes a transcript quoted whole is not its text */
+            const unsigned char *t = (const unsigned char *)d->text;
+            size_t e = v[k].text.end;
+            if (e > v[k].text.start && t[e - 1] == '"')
+                v[k].text.end = e - 1;
+            else if (e >= v[k].text.start + 3 && t[e - 3] == 0xE2 && t[e - 2] == 0x80 && t[e - 1] == 0x9D)
+                v[k].text.end = e - 3;
+        }
         if (v[k].text.end < v[k].text.start)
             v[k].text.end = v[k].text.start;
     }
@@ -498,7 +547,36 @@ const char *ro_quote_kind_name(ro_quote_kind kind)
     return "?";
 }
 
-static long find_marks(ro_doc *d, raw_list *out)
+/* In a transcript quoted whole ("\"WALLACE: ...", "\"PENCE: ..."), the
+ * marks that open its paragraphs, and the one that closes its last, only
+ * say the whole is quoted: the turns are the quotations. */
+static void quoted_turn_marks(ro_doc *d, const ro_turn *turns, size_t nturns, bool *skip_open,
+                              size_t *skip_close)
+{
+    *skip_close = SIZE_MAX;
+    for (size_t k = 0; k < nturns; k++) {
+        if (!turns[k].quoted)
+            continue;
+        size_t last = k + 1 < nturns ? turns[k + 1].para : d->npara;
+        for (size_t p = turns[k].para; p < last; p++) {
+            size_t ml;
+            int fam = para_opens_with(d, d->paras[p].start, d->paras[p].end, &ml);
+            if (fam == F_DQ_STR || fam == F_DQ)
+                skip_open[p] = true;
+        }
+        if (k + 1 == nturns || last == d->npara) {
+            /* the closing mark at the end of the last paragraph */
+            size_t hi = d->paras[d->npara - 1].end, lo = d->paras[d->npara - 1].start;
+            if (hi > lo && d->text[hi - 1] == '"')
+                *skip_close = hi - 1;
+            else if (hi >= lo + 3 && (unsigned char)d->text[hi - 3] == 0xE2 &&
+                     (unsigned char)d->text[hi - 2] == 0x80 && (unsigned char)d->text[hi - 1] == 0x9D)
+                *skip_close = hi - 3;
+        }
+    }
+}
+
+static long find_marks(ro_doc *d, raw_list *out, const bool *skip_open, size_t skip_close)
 {
     const unsigned char *s = (const unsigned char *)d->text;
     open_entry st[MAX_DEPTH];
@@ -507,13 +585,15 @@ static long find_marks(ro_doc *d, raw_list *out)
     size_t skip_at = SIZE_MAX; /* a repeated opening mark that continues a quotation */
     for (size_t p = 0; p < d->npara; p++) {
         size_t lo = d->paras[p].start, hi = d->paras[p].end;
+        if (skip_open && skip_open[p])
+            skip_at = lo;
         for (size_t i = lo; i < hi;) {
             i = next_mark(s, i, hi);
             if (i >= hi)
                 break;
             size_t l;
             int32_t cp = ro_cp_at(d, i, &l);
-            if (i != skip_at)
+            if (i != skip_at && i != skip_close)
                 on_mark(d, out, st, &depth, &next_id, i, l, cp, p, lo, hi);
             i += l;
         }
@@ -554,7 +634,16 @@ const ro_quote *ro_doc_quotes_hooked(ro_doc *doc, const ro_lexicon *lex, const r
     size_t nturns = ro_find_turns(doc, &turns);
 
     raw_list raw = {0};
-    long nids = find_marks(doc, &raw);
+    bool *skip_open = NULL;
+    size_t skip_close = SIZE_MAX;
+    for (size_t k = 0; k < nturns; k++)
+        if (turns[k].quoted) {
+            skip_open = ro_xcalloc(doc->npara, sizeof *skip_open);
+            quoted_turn_marks(doc, turns, nturns, skip_open, &skip_close);
+            break;
+        }
+    long nids = find_marks(doc, &raw, skip_open, skip_close);
+    free(skip_open);
     if (raw.n > 1)
         qsort(raw.v, raw.n, sizeof *raw.v, cmp_raw);
 

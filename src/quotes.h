@@ -11,6 +11,8 @@ typedef struct {
     ro_span label;     /* "Aide to the President Yury Ushakov", "Q", "USHAKOV" */
     ro_span text;      /* the turn's text, to the next label or the end */
     int role;          /* TURN_NAME, TURN_QUESTION, TURN_ANSWER */
+    bool quoted;       /* the paragraph opens with a quotation mark before the label: a
+                        * transcript quoted whole, "\"WALLACE: ...", each paragraph reopened */
 } ro_turn;
 
 enum { TURN_NAME, TURN_QUESTION, TURN_ANSWER };

@@ -357,6 +357,20 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
         if (g >= 0 && g < n)
             best = (int)g;
     }
+    if (c->explain && !dry) {
+        fprintf(stderr, "  refer \"%.*s\" (%c)\n", (int)(c->t[t1 - 1].e - c->t[t0].s), c->d->text + c->t[t0].s,
+                pron ? pron : 'd');
+        for (int i = 0; i < n; i++) {
+            fprintf(stderr, "    %c %8.2f  %s  (rank %d%s%s%s%s)\n", i == best ? '*' : ' ', v[i].fx.score,
+                    v[i].ent < 0 ? "(none)" : c->E[v[i].ent].name, v[i].rank, v[i].subj ? " subj" : "",
+                    v[i].obj ? " obj" : "", v[i].spoke ? " spoke" : "", v[i].newer ? " newer" : "");
+            if (c->explain > 1 && v[i].fx.feats.data) {
+                const char *f = v[i].fx.feats.data;
+                for (size_t k = 0; k < v[i].fx.nfeats; k++, f += strlen(f) + 1)
+                    fprintf(stderr, "          %+.2f %s\n", ro_model_weight(c->mref, f, strlen(f)), f);
+            }
+        }
+    }
     long ent = v[best].ent;
     for (int i = 0; i < n; i++)
         ro_fx_free(&v[i].fx);

@@ -421,9 +421,23 @@ static char mention_gender(const priv *P, const char *text, const nm_cand *c, np
 }
 
 /* A surname shared by several people ("Clinton", "Mr. Obama"): not one of
- * the other gender; the one the text names most when one stands out (a
- * writer gives the other one a first name), else the one named last. */
-static long choose_person(priv *P, const char *k, size_t n, const char *head, size_t pos, char g, bool head_line)
+ * the other gender; the one named last when just introduced; else the one
+ * the text names most (a writer gives the other one a first name), else
+ * the one named last. */
+/* Paragraph breaks (runs of line ends) in text [a, b). */
+static int para_breaks(const char *text, size_t a, size_t b)
+{
+    int n = 0;
+    for (const char *p = text + a, *e = text + b; (p = memchr(p, '\n', (size_t)(e - p))) != NULL;) {
+        n++;
+        while (p < e && (*p == '\n' || *p == '\r' || *p == ' '))
+            p++;
+    }
+    return n;
+}
+
+static long choose_person(priv *P, const char *text, const char *k, size_t n, const char *head, size_t pos, char g,
+                          bool head_line)
 {
     long ei = choose(P, &P->sur, k, n, head, pos, -1);
     sm_slot *sl = sm_find(&P->sur, k, n);
@@ -445,7 +459,7 @@ static long choose_person(priv *P, const char *k, size_t n, const char *head, si
             continue;
         if (g && E->gender && E->gender != g)
             continue;
-        if (best < 0 || E->nment > bestn) {
+        if (best < 0 || E->nment > bestn || (E->nment == bestn && E->firstpos < P->e[best].firstpos)) {
             if (best >= 0)
                 second = bestn;
             best = e2;
@@ -459,7 +473,14 @@ static long choose_person(priv *P, const char *k, size_t n, const char *head, si
         return g && P->e[ei].gender && P->e[ei].gender != g ? -1 : ei;
     if (g && P->e[ei].gender && P->e[ei].gender != g)
         return best;
-    return bestn >= 2 * second + 2 && best != ei ? best : ei;
+    if (best != ei && bestn >= 2 * second + 2)
+        return best; /* one the text names far more often */
+    /* the one named last, when named in full just before, in the same paragraph
+     * or the one before ("Dr. Liam O'Brien, an analyst ... Dr. O'Brien warned") */
+    if (P->e[ei].firstpos < pos && pos - P->e[ei].firstpos < 400 &&
+        para_breaks(text, P->e[ei].firstpos, pos) <= 1)
+        return ei;
+    return bestn >= second && best != ei ? best : ei;
 }
 
 /* Normalised words [a, b) joined by spaces into out; 0 if it does not fit. */
@@ -833,7 +854,7 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                     size_t fl = nl_norm(text + t[p.fs].s, t[p.fs].e - t[p.fs].s, key, 64);
                     ei = fl ? choose(P, &P->first, key, fl, NULL, c->s, RO_ENT_PERSON) : -1;
                 } else if (sl) {
-                    ei = choose_person(P, key, sl, c->titled ? c->head : NULL, c->s, mention_gender(P, text, c, p),
+                    ei = choose_person(P, text, key, sl, c->titled ? c->head : NULL, c->s, mention_gender(P, text, c, p),
                                        (t[c->t0].f & (T_HEAD | T_LABEL)) != 0);
                     if (ei >= 0 && p.initial && P->e[ei].first[0] &&
                         (t[p.fs].s < doc->len && ro_cp_tolower((unsigned char)text[t[p.fs].s]) != (unsigned char)P->e[ei].first[0]))

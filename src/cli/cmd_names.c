@@ -188,6 +188,94 @@ static void put_text(ro_buf *b, const char *s, size_t n)
     ro_text_field(b, s, n, 200);
 }
 
+/* The forms a person's name makes possible but the mentions fv[0..nf) never use:
+ * the first name alone, the surname alone (when there is a first name). */
+static void never_forms(ro_doc *doc, const ro_lexicon *lex, size_t entity, const fstr *fv, size_t nf,
+                        const char **never_first, const char **never_sur)
+{
+    const char *first = NULL, *sur = NULL;
+    ro_names_entity_parts(doc, lex, entity, &first, &sur);
+    *never_first = first && !form_used(fv, nf, "first name") ? first : NULL;
+    *never_sur = sur && first && !form_used(fv, nf, "surname") ? sur : NULL;
+}
+
+/* TSV: "form: string N; form: string N" in form order. */
+static void put_forms_tsv(ro_buf *b, const fstr *fv, size_t nf)
+{
+    bool firstf = true;
+    for (size_t o = 0; form_order[o]; o++)
+        for (size_t k = 0; k < nf; k++) {
+            if (strcmp(fv[k].form, form_order[o]) != 0)
+                continue;
+            if (!firstf)
+                ro_buf_puts(b, "; ");
+            firstf = false;
+            ro_buf_printf(b, "%s: ", fv[k].form);
+            ro_tsv_field(b, fv[k].s, fv[k].n);
+            ro_buf_printf(b, " %zu", fv[k].count);
+        }
+}
+
+static void put_never_tsv(ro_buf *b, const char *never_first, const char *never_sur)
+{
+    if (never_first) {
+        ro_buf_puts(b, "first name: ");
+        ro_tsv_field(b, never_first, strlen(never_first));
+    }
+    if (never_sur) {
+        ro_buf_puts(b, never_first ? "; surname: " : "surname: ");
+        ro_tsv_field(b, never_sur, strlen(never_sur));
+    }
+}
+
+/* JSON: {form:{string:count}} in form order. */
+static void put_forms_json(ro_buf *b, const fstr *fv, size_t nf)
+{
+    ro_buf_putc(b, '{');
+    bool firstf = true;
+    for (size_t o = 0; form_order[o]; o++) {
+        bool opened = false;
+        for (size_t k = 0; k < nf; k++) {
+            if (strcmp(fv[k].form, form_order[o]) != 0)
+                continue;
+            if (!opened) {
+                if (!firstf)
+                    ro_buf_putc(b, ',');
+                firstf = false;
+                ro_json_escape(b, fv[k].form, strlen(fv[k].form));
+                ro_buf_puts(b, ":{");
+                opened = true;
+            } else {
+                ro_buf_putc(b, ',');
+            }
+            ro_json_escape(b, fv[k].s, fv[k].n);
+            ro_buf_printf(b, ":%zu", fv[k].count);
+        }
+        if (opened)
+            ro_buf_putc(b, '}');
+    }
+    ro_buf_putc(b, '}');
+}
+
+/* JSON: {"first name":..., "surname":...}. */
+static void put_never_json(ro_buf *b, const char *never_first, const char *never_sur)
+{
+    ro_buf_putc(b, '{');
+    if (never_first) {
+        ro_json_escape(b, "first name", 10);
+        ro_buf_putc(b, ':');
+        ro_json_escape(b, never_first, strlen(never_first));
+    }
+    if (never_sur) {
+        if (never_first)
+            ro_buf_putc(b, ',');
+        ro_json_escape(b, "surname", 7);
+        ro_buf_putc(b, ':');
+        ro_json_escape(b, never_sur, strlen(never_sur));
+    }
+    ro_buf_putc(b, '}');
+}
+
 static int on_doc(ro_doc *doc, const char *source, void *vctx)
 {
     names_ctx *nc = vctx;
@@ -256,34 +344,18 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
         size_t npron = 0;
         if (en->type == RO_ENT_PERSON)
             npron = add_pronouns(prons, nprons, en->name, &fv, &nf);
-        const char *first = NULL, *sur = NULL;
+        const char *never_first = NULL, *never_sur = NULL;
         if (en->type == RO_ENT_PERSON)
-            ro_names_entity_parts(doc, nc->lex, e, &first, &sur);
-        const char *never_first = first && !form_used(fv, nf, "first name") ? first : NULL;
-        const char *never_sur = sur && first && !form_used(fv, nf, "surname") ? sur : NULL;
+            never_forms(doc, nc->lex, e, fv, nf, &never_first, &never_sur);
         if (c->format == FMT_TSV) {
             ro_tsv_field(&c->obuf, id, strlen(id));
             ro_buf_putc(&c->obuf, '\t');
             ro_tsv_field(&c->obuf, en->name, strlen(en->name));
             ro_buf_printf(&c->obuf, "\t%s\t%zu\t%zu\t", ro_entity_type_name(en->type), en->nmentions + npron,
                           en->first);
-            bool firstf = true;
-            for (size_t o = 0; form_order[o]; o++)
-                for (size_t k = 0; k < nf; k++) {
-                    if (strcmp(fv[k].form, form_order[o]) != 0)
-                        continue;
-                    if (!firstf)
-                        ro_buf_puts(&c->obuf, "; ");
-                    firstf = false;
-                    ro_buf_printf(&c->obuf, "%s: ", fv[k].form);
-                    ro_tsv_field(&c->obuf, fv[k].s, fv[k].n);
-                    ro_buf_printf(&c->obuf, " %zu", fv[k].count);
-                }
+            put_forms_tsv(&c->obuf, fv, nf);
             ro_buf_putc(&c->obuf, '\t');
-            if (never_first)
-                ro_buf_printf(&c->obuf, "first name: %s", never_first);
-            if (never_sur)
-                ro_buf_printf(&c->obuf, "%ssurname: %s", never_first ? "; " : "", never_sur);
+            put_never_tsv(&c->obuf, never_first, never_sur);
             ro_buf_putc(&c->obuf, '\n');
         } else if (c->format == FMT_TEXT) {
             ro_buf_printf(&c->obuf, "%-32.32s %-12s %4zu  ", en->name, ro_entity_type_name(en->type),
@@ -322,45 +394,9 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
             ro_json_cstr(&j, "type", ro_entity_type_name(en->type));
             ro_json_int(&j, "mentions", (long long)(en->nmentions + npron));
             ro_json_key(&j, "forms");
-            ro_buf_putc(&c->obuf, '{');
-            bool firstf = true;
-            for (size_t o = 0; form_order[o]; o++) {
-                bool opened = false;
-                for (size_t k = 0; k < nf; k++) {
-                    if (strcmp(fv[k].form, form_order[o]) != 0)
-                        continue;
-                    if (!opened) {
-                        if (!firstf)
-                            ro_buf_putc(&c->obuf, ',');
-                        firstf = false;
-                        ro_json_escape(&c->obuf, fv[k].form, strlen(fv[k].form));
-                        ro_buf_puts(&c->obuf, ":{");
-                        opened = true;
-                    } else {
-                        ro_buf_putc(&c->obuf, ',');
-                    }
-                    ro_json_escape(&c->obuf, fv[k].s, fv[k].n);
-                    ro_buf_printf(&c->obuf, ":%zu", fv[k].count);
-                }
-                if (opened)
-                    ro_buf_putc(&c->obuf, '}');
-            }
-            ro_buf_putc(&c->obuf, '}');
+            put_forms_json(&c->obuf, fv, nf);
             ro_json_key(&j, "never");
-            ro_buf_putc(&c->obuf, '{');
-            if (never_first) {
-                ro_json_escape(&c->obuf, "first name", 10);
-                ro_buf_putc(&c->obuf, ':');
-                ro_json_escape(&c->obuf, never_first, strlen(never_first));
-            }
-            if (never_sur) {
-                if (never_first)
-                    ro_buf_putc(&c->obuf, ',');
-                ro_json_escape(&c->obuf, "surname", 7);
-                ro_buf_putc(&c->obuf, ':');
-                ro_json_escape(&c->obuf, never_sur, strlen(never_sur));
-            }
-            ro_buf_putc(&c->obuf, '}');
+            put_never_json(&c->obuf, never_first, never_sur);
             ro_json_int(&j, "first", (long long)en->first);
             ro_json_end(&j);
         }

@@ -297,6 +297,7 @@ static void put_never_json(ro_buf *b, const char *never_first, const char *never
  * "Question"), or the quotations with no speaker. */
 enum { V_NARRATOR, V_SPEAKER, V_TURN, V_UNATTRIBUTED };
 static const char *const voice_kind_name[] = {"narrator", "speaker", "turn", "unattributed"};
+enum { VI_NARRATOR, VI_UNATTRIBUTED }; /* their places in voices.v */
 #define V_NONE ((size_t)-1)  /* a quotation without a voice of its own */
 #define V_LABEL ((size_t)-2) /* a mention that is a turn's label ("USHAKOV:") */
 
@@ -439,13 +440,13 @@ static void find_voices(ro_doc *doc, const ro_lexicon *lex, const ro_mention *ms
         }
         while (top && sp[stack[top - 1]].e <= ms0)
             top--;
-        size_t v = V_NARRATOR;
+        size_t v = VI_NARRATOR;
         /* innermost first; a bounded walk, for quotations that overlap without nesting */
         for (size_t k = top, steps = 0; k > 0 && steps < 64; k--, steps++) {
             const qspan *x = &sp[stack[k - 1]];
             if (x->s > ms0 || me0 > x->e)
                 continue;
-            v = V_UNATTRIBUTED;
+            v = VI_UNATTRIBUTED;
             if (qv[x->q] != V_NONE) {
                 v = qv[x->q];
                 break;

@@ -654,8 +654,9 @@ static int on_doc_by_speaker(ro_doc *doc, names_ctx *nc)
             } else if (c->format == FMT_TEXT) {
                 ro_buf_puts(&c->obuf, "  ");
                 put_text(&c->obuf, en->name, strlen(en->name));
-                for (size_t w = text_width(en->name); w < width + 2; w++)
+                for (size_t w = text_width(en->name); w < width; w++)
                     ro_buf_putc(&c->obuf, ' ');
+                ro_buf_puts(&c->obuf, "  ");
                 put_forms_line(&c->obuf, fv, nf, never_first, never_sur);
             } else {
                 ro_json jw;

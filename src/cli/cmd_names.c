@@ -32,11 +32,24 @@ const char cmd_names_usage[] =
     "                       \"alias<TAB>Yuri Ushakov<TAB>1<TAB>Yury Ushakov\"\n"
     "  --type LIST          only these types (comma-separated: person,organisation,...)\n"
     "  --no-pronouns        do not run the speaker attribution to count pronouns (faster)\n"
+    "  --by speaker         how each speaker names each person: one object per document,\n"
+    "                       voice and entity, counting only the mentions inside the\n"
+    "                       quotations and turns attributed to that speaker (names and\n"
+    "                       roles; no pronouns; a turn's label is nobody's words).\n"
+    "                       Fields: doc, speaker, voice, name, type, mentions, forms,\n"
+    "                       never.  voice is speaker; narrator (text outside every\n"
+    "                       quotation, speaker null); turn (a turn no speaker was found\n"
+    "                       for, speaker = its label: \"Question\"); or unattributed\n"
+    "                       (quotations with no speaker, speaker null).  A quotation\n"
+    "                       with no speaker inside a speaker's turn is that speaker's.\n"
+    "                       Persons only unless --type says otherwise.  With\n"
+    "                       --mentions: every mention with its voice and speaker.\n"
     "\n" CLI_COMMON_HELP
     "\nExamples:\n"
     "  readout names readout.txt\n"
     "  readout names --mentions --format tsv corpus.jsonl\n"
-    "  readout names --format text --type person transcripts/\n";
+    "  readout names --format text --type person transcripts/\n"
+    "  readout names --by speaker --format text readout.txt\n";
 
 typedef struct {
     cli_ctx *c;
@@ -44,6 +57,7 @@ typedef struct {
     bool mentions;
     bool pronouns;  /* count pronouns resolved by the speaker attribution */
     unsigned types; /* bit per ro_entity_type; 0 = all */
+    bool by_speaker; /* --by speaker */
 } names_ctx;
 
 static const char *const form_order[] = {"title+full name", "full name", "title+surname", "surname",
@@ -188,6 +202,489 @@ static void put_text(ro_buf *b, const char *s, size_t n)
     ro_text_field(b, s, n, 200);
 }
 
+/* The forms a person's name makes possible but the mentions fv[0..nf) never use:
+ * the first name alone, the surname alone (when there is a first name). */
+static void never_forms(ro_doc *doc, const ro_lexicon *lex, size_t entity, const fstr *fv, size_t nf,
+                        const char **never_first, const char **never_sur)
+{
+    const char *first = NULL, *sur = NULL;
+    ro_names_entity_parts(doc, lex, entity, &first, &sur);
+    *never_first = first && !form_used(fv, nf, "first name") ? first : NULL;
+    *never_sur = sur && first && !form_used(fv, nf, "surname") ? sur : NULL;
+}
+
+/* TSV: "form: string N; form: string N" in form order. */
+static void put_forms_tsv(ro_buf *b, const fstr *fv, size_t nf)
+{
+    bool firstf = true;
+    for (size_t o = 0; form_order[o]; o++)
+        for (size_t k = 0; k < nf; k++) {
+            if (strcmp(fv[k].form, form_order[o]) != 0)
+                continue;
+            if (!firstf)
+                ro_buf_puts(b, "; ");
+            firstf = false;
+            ro_buf_printf(b, "%s: ", fv[k].form);
+            ro_tsv_field(b, fv[k].s, fv[k].n);
+            ro_buf_printf(b, " %zu", fv[k].count);
+        }
+}
+
+static void put_never_tsv(ro_buf *b, const char *never_first, const char *never_sur)
+{
+    if (never_first) {
+        ro_buf_puts(b, "first name: ");
+        ro_tsv_field(b, never_first, strlen(never_first));
+    }
+    if (never_sur) {
+        ro_buf_puts(b, never_first ? "; surname: " : "surname: ");
+        ro_tsv_field(b, never_sur, strlen(never_sur));
+    }
+}
+
+/* JSON: {form:{string:count}} in form order. */
+static void put_forms_json(ro_buf *b, const fstr *fv, size_t nf)
+{
+    ro_buf_putc(b, '{');
+    bool firstf = true;
+    for (size_t o = 0; form_order[o]; o++) {
+        bool opened = false;
+        for (size_t k = 0; k < nf; k++) {
+            if (strcmp(fv[k].form, form_order[o]) != 0)
+                continue;
+            if (!opened) {
+                if (!firstf)
+                    ro_buf_putc(b, ',');
+                firstf = false;
+                ro_json_escape(b, fv[k].form, strlen(fv[k].form));
+                ro_buf_puts(b, ":{");
+                opened = true;
+            } else {
+                ro_buf_putc(b, ',');
+            }
+            ro_json_escape(b, fv[k].s, fv[k].n);
+            ro_buf_printf(b, ":%zu", fv[k].count);
+        }
+        if (opened)
+            ro_buf_putc(b, '}');
+    }
+    ro_buf_putc(b, '}');
+}
+
+/* JSON: {"first name":..., "surname":...}. */
+static void put_never_json(ro_buf *b, const char *never_first, const char *never_sur)
+{
+    ro_buf_putc(b, '{');
+    if (never_first) {
+        ro_json_escape(b, "first name", 10);
+        ro_buf_putc(b, ':');
+        ro_json_escape(b, never_first, strlen(never_first));
+    }
+    if (never_sur) {
+        if (never_first)
+            ro_buf_putc(b, ',');
+        ro_json_escape(b, "surname", 7);
+        ro_buf_putc(b, ':');
+        ro_json_escape(b, never_sur, strlen(never_sur));
+    }
+    ro_buf_putc(b, '}');
+}
+
+/* ---- --by speaker: whose words each mention is in ------------------------------ */
+
+/* A voice: the narrator (text outside every quotation and turn), a speaker
+ * the attribution found, a turn nobody was found for (known by its label,
+ * "Question"), or the quotations with no speaker. */
+enum { V_NARRATOR, V_SPEAKER, V_TURN, V_UNATTRIBUTED };
+static const char *const voice_kind_name[] = {"narrator", "speaker", "turn", "unattributed"};
+enum { VI_NARRATOR, VI_UNATTRIBUTED }; /* their places in voices.v */
+#define V_NONE ((size_t)-1)  /* a quotation without a voice of its own */
+#define V_LABEL ((size_t)-2) /* a mention that is a turn's label ("USHAKOV:") */
+
+typedef struct {
+    int kind;
+    long entity;   /* the speaker's entity, or -1 */
+    const char *s; /* speaker's name or turn label as written */
+    size_t n;
+    size_t pos;    /* where its first quotation starts: voices are shown in that order */
+} voice;
+
+typedef struct {
+    voice *v;      /* v[0] narrator, v[1] unattributed, then the others */
+    size_t nv;
+    size_t *of;    /* per mention: voice index, or V_LABEL */
+} voices;
+
+typedef struct {
+    size_t s, e, q;
+} qspan;
+
+static int cmp_qspan(const void *a, const void *b)
+{
+    const qspan *x = a, *y = b;
+    if (x->s != y->s)
+        return x->s < y->s ? -1 : 1;
+    if (x->e != y->e)
+        return x->e > y->e ? -1 : 1; /* outer first */
+    return x->q < y->q ? -1 : x->q > y->q;
+}
+
+typedef struct {
+    int kind;
+    const char *s;
+    size_t n, q;
+} skey;
+
+static int cmp_skey(const void *a, const void *b)
+{
+    const skey *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind - y->kind;
+    size_t m = x->n < y->n ? x->n : y->n;
+    int c = memcmp(x->s, y->s, m);
+    if (c)
+        return c;
+    if (x->n != y->n)
+        return x->n < y->n ? -1 : 1;
+    return x->q < y->q ? -1 : x->q > y->q;
+}
+
+static size_t add_voice(voices *V, size_t *cap, int kind, long entity, const char *s, size_t n, size_t pos)
+{
+    voice v = {kind, entity, s, n, pos};
+    RO_PUSH(V->v, V->nv, *cap, v);
+    return V->nv - 1;
+}
+
+/* The voice of every mention: the innermost quotation or turn whose text holds
+ * the mention's whole span and that has a speaker (a term or a quotation with
+ * none inside a speaker's turn is that speaker's); turn labels are no one's. */
+static void find_voices(ro_doc *doc, const ro_lexicon *lex, const ro_mention *ms, size_t nm, size_t ne,
+                        voices *V)
+{
+    size_t nq, len, cap = 0;
+    const ro_quote *qs = ro_doc_quotes(doc, lex, &nq);
+    const char *text = ro_doc_text(doc, &len);
+    memset(V, 0, sizeof *V);
+    add_voice(V, &cap, V_NARRATOR, -1, NULL, 0, 0);
+    add_voice(V, &cap, V_UNATTRIBUTED, -1, NULL, 0, SIZE_MAX);
+    size_t *qv = ro_xcalloc(nq + 1, sizeof *qv);
+    size_t *ent2v = ro_xcalloc(ne + 1, sizeof *ent2v);
+    for (size_t e = 0; e < ne; e++)
+        ent2v[e] = V_NONE;
+    skey *keys = NULL;
+    size_t nkeys = 0, capkeys = 0;
+    for (size_t i = 0; i < nq; i++) {
+        const ro_quote *q = &qs[i];
+        qv[i] = V_NONE;
+        if (q->speaker && q->entity >= 0 && (size_t)q->entity < ne) {
+            size_t *slot = &ent2v[q->entity];
+            if (*slot == V_NONE)
+                *slot = add_voice(V, &cap, V_SPEAKER, q->entity, q->speaker, strlen(q->speaker), q->text.start);
+            else if (q->text.start < V->v[*slot].pos)
+                V->v[*slot].pos = q->text.start;
+            qv[i] = *slot;
+        } else if (q->speaker) {
+            skey k = {V_SPEAKER, q->speaker, strlen(q->speaker), i};
+            RO_PUSH(keys, nkeys, capkeys, k);
+        } else if (q->kind == RO_Q_TURN && q->mention.end > q->mention.start && q->mention.end <= len) {
+            skey k = {V_TURN, text + q->mention.start, q->mention.end - q->mention.start, i};
+            RO_PUSH(keys, nkeys, capkeys, k);
+        }
+    }
+    /* speakers without an entity, and unattributed turns, by their name as written */
+    if (nkeys)
+        qsort(keys, nkeys, sizeof *keys, cmp_skey);
+    for (size_t i = 0; i < nkeys;) {
+        size_t j = i;
+        size_t v = add_voice(V, &cap, keys[i].kind, -1, keys[i].s, keys[i].n, qs[keys[i].q].text.start);
+        for (; j < nkeys && keys[j].kind == keys[i].kind && keys[j].n == keys[i].n &&
+               memcmp(keys[j].s, keys[i].s, keys[i].n) == 0;
+             j++) {
+            qv[keys[j].q] = v;
+            if (qs[keys[j].q].text.start < V->v[v].pos)
+                V->v[v].pos = qs[keys[j].q].text.start;
+        }
+        i = j;
+    }
+    free(keys);
+    free(ent2v);
+
+    /* quotation spans, outer first; and the turns' labels */
+    qspan *sp = ro_xcalloc(nq + 1, sizeof *sp), *lab = ro_xcalloc(nq + 1, sizeof *lab);
+    size_t nsp = 0, nlab = 0;
+    for (size_t i = 0; i < nq; i++) {
+        const ro_quote *q = &qs[i];
+        if (q->text.end > q->text.start && q->text.end <= len)
+            sp[nsp++] = (qspan){q->text.start, q->text.end, i};
+        if (q->kind == RO_Q_TURN && q->mention.end > q->mention.start && q->mention.end <= len)
+            lab[nlab++] = (qspan){q->mention.start, q->mention.end, i};
+    }
+    qsort(sp, nsp, sizeof *sp, cmp_qspan);
+    qsort(lab, nlab, sizeof *lab, cmp_qspan);
+    size_t *stack = ro_xcalloc(nsp + 1, sizeof *stack);
+    size_t top = 0, si = 0, li = 0;
+    V->of = ro_xcalloc(nm + 1, sizeof *V->of);
+    for (size_t m = 0; m < nm; m++) { /* mentions are in text order */
+        size_t ms0 = ms[m].span.start, me0 = ms[m].span.end;
+        while (li < nlab && lab[li].e <= ms0)
+            li++;
+        if (li < nlab && lab[li].s < me0) {
+            V->of[m] = V_LABEL;
+            continue;
+        }
+        while (si < nsp && sp[si].s <= ms0) {
+            while (top && sp[stack[top - 1]].e <= sp[si].s)
+                top--;
+            stack[top++] = si++;
+        }
+        while (top && sp[stack[top - 1]].e <= ms0)
+            top--;
+        size_t v = VI_NARRATOR;
+        /* innermost first; a bounded walk, for quotations that overlap without nesting */
+        for (size_t k = top, steps = 0; k > 0 && steps < 64; k--, steps++) {
+            const qspan *x = &sp[stack[k - 1]];
+            if (x->s > ms0 || me0 > x->e)
+                continue;
+            v = VI_UNATTRIBUTED;
+            if (qv[x->q] != V_NONE) {
+                v = qv[x->q];
+                break;
+            }
+        }
+        V->of[m] = v;
+    }
+    free(stack);
+    free(sp);
+    free(lab);
+    free(qv);
+}
+
+static void free_voices(voices *V)
+{
+    free(V->v);
+    free(V->of);
+}
+
+/* The voice's fields for a mention line: speaker (name, label or null) and kind. */
+static void put_voice_json(ro_json *j, const voices *V, size_t v)
+{
+    if (v == V_LABEL) {
+        ro_json_null(j, "speaker");
+        ro_json_cstr(j, "voice", "label");
+        return;
+    }
+    const voice *x = &V->v[v];
+    if (x->s)
+        ro_json_str(j, "speaker", x->s, x->n);
+    else
+        ro_json_null(j, "speaker");
+    ro_json_cstr(j, "voice", voice_kind_name[x->kind]);
+}
+
+static void put_voice_tsv(ro_buf *b, const voices *V, size_t v)
+{
+    if (v == V_LABEL) {
+        ro_buf_puts(b, "label\t");
+        return;
+    }
+    const voice *x = &V->v[v];
+    ro_buf_puts(b, voice_kind_name[x->kind]);
+    ro_buf_putc(b, '\t');
+    if (x->s)
+        ro_tsv_field(b, x->s, x->n);
+}
+
+/* Width of a UTF-8 string in code points. */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void put_voice_heading(ro_buf *b, const char *id, const voice *x)
+{
+    ro_text_field(b, id, strlen(id), 200);
+    ro_buf_puts(b, "  ");
+    switch (x->kind) {
+    case V_NARRATOR: ro_buf_puts(b, "narrator (outside quotations):\n"); return;
+    case V_UNATTRIBUTED: ro_buf_puts(b, "quotations with no speaker found:\n"); return;
+    case V_TURN:
+        ro_buf_puts(b, "turns labelled “");
+        ro_text_field(b, x->s, x->n, 80);
+        ro_buf_puts(b, "” (no speaker found):\n");
+        return;
+    default:
+        ro_text_field(b, x->s, x->n, 200);
+        ro_buf_puts(b, " speaking:\n");
+    }
+}
+
+/* "Mr Witkoff ×4 (title+surname), Witkoff ×1 (surname); never alone: Steve (first name)" */
+static void put_forms_line(ro_buf *b, const fstr *fv, size_t nf, const char *never_first, const char *never_sur)
+{
+    bool firstf = true;
+    for (size_t o = 0; form_order[o]; o++)
+        for (size_t k = 0; k < nf; k++) {
+            if (strcmp(fv[k].form, form_order[o]) != 0)
+                continue;
+            if (!firstf)
+                ro_buf_puts(b, ", ");
+            firstf = false;
+            put_text(b, fv[k].s, fv[k].n);
+            ro_buf_printf(b, " ×%zu (%s)", fv[k].count, fv[k].form);
+        }
+    if (never_first || never_sur) {
+        ro_buf_puts(b, "; never alone: ");
+        if (never_first) {
+            put_text(b, never_first, strlen(never_first));
+            ro_buf_puts(b, " (first name)");
+        }
+        if (never_sur) {
+            if (never_first)
+                ro_buf_puts(b, ", ");
+            put_text(b, never_sur, strlen(never_sur));
+            ro_buf_puts(b, " (surname)");
+        }
+    }
+    ro_buf_putc(b, '\n');
+}
+
+typedef struct {
+    size_t rank, entity, m;
+} vrec;
+
+static int cmp_vrec(const void *a, const void *b)
+{
+    const vrec *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    if (x->entity != y->entity)
+        return x->entity < y->entity ? -1 : 1;
+    return x->m < y->m ? -1 : x->m > y->m;
+}
+
+typedef struct {
+    int group; /* 0 narrator, 1 speakers and turns, 2 unattributed */
+    size_t pos, v;
+} vorder;
+
+static int cmp_vorder(const void *a, const void *b)
+{
+    const vorder *x = a, *y = b;
+    if (x->group != y->group)
+        return x->group - y->group;
+    if (x->pos != y->pos)
+        return x->pos < y->pos ? -1 : 1;
+    return x->v < y->v ? -1 : x->v > y->v;
+}
+
+/* One row per (voice, entity): how that voice names it.  Pronouns are not
+ * counted (only names and roles). */
+static int on_doc_by_speaker(ro_doc *doc, names_ctx *nc)
+{
+    cli_ctx *c = nc->c;
+    size_t nm, ne, len;
+    const ro_mention *ms = ro_doc_mentions(doc, nc->lex, &nm);
+    const ro_entity *es = ro_doc_entities(doc, nc->lex, &ne);
+    const char *text = ro_doc_text(doc, &len);
+    const char *id = ro_doc_meta(doc)->id;
+    if (!id)
+        id = "";
+    voices V;
+    find_voices(doc, nc->lex, ms, nm, ne, &V);
+    /* voices in the order shown: the narrator, speakers by their first quotation, the unattributed */
+    vorder *vo = ro_xcalloc(V.nv, sizeof *vo);
+    for (size_t v = 0; v < V.nv; v++)
+        vo[v] = (vorder){V.v[v].kind == V_NARRATOR ? 0 : V.v[v].kind == V_UNATTRIBUTED ? 2 : 1, V.v[v].pos, v};
+    qsort(vo, V.nv, sizeof *vo, cmp_vorder);
+    size_t *order = ro_xcalloc(V.nv, sizeof *order), *rank = ro_xcalloc(V.nv, sizeof *rank);
+    for (size_t r = 0; r < V.nv; r++) {
+        order[r] = vo[r].v;
+        rank[vo[r].v] = r;
+    }
+    free(vo);
+    vrec *recs = ro_xcalloc(nm + 1, sizeof *recs);
+    size_t nr = 0;
+    for (size_t i = 0; i < nm; i++) {
+        if (V.of[i] == V_LABEL || ms[i].entity >= ne)
+            continue;
+        if (nc->types && !(nc->types & (1u << es[ms[i].entity].type)))
+            continue;
+        recs[nr++] = (vrec){rank[V.of[i]], ms[i].entity, i};
+    }
+    qsort(recs, nr, sizeof *recs, cmp_vrec);
+    size_t *idx = ro_xcalloc(nr + 1, sizeof *idx);
+    size_t width = 0; /* the text's name column, for the whole document */
+    for (size_t i = 0; i < nr; i++) {
+        size_t w = text_width(es[recs[i].entity].name);
+        if (w > width)
+            width = w < 40 ? w : 40;
+    }
+    for (size_t i = 0; i < nr;) {
+        const voice *vx = &V.v[order[recs[i].rank]];
+        size_t vend = i;
+        while (vend < nr && recs[vend].rank == recs[i].rank)
+            vend++;
+        if (c->format == FMT_TEXT)
+            put_voice_heading(&c->obuf, id, vx);
+        while (i < vend) {
+            size_t j = i, e = recs[i].entity;
+            for (; j < vend && recs[j].entity == e; j++)
+                idx[j - i] = recs[j].m;
+            const ro_entity *en = &es[e];
+            fstr *fv;
+            size_t nf = collect_forms(text, ms, idx, j - i, &fv);
+            const char *never_first = NULL, *never_sur = NULL;
+            if (en->type == RO_ENT_PERSON)
+                never_forms(doc, nc->lex, e, fv, nf, &never_first, &never_sur);
+            if (c->format == FMT_TSV) {
+                ro_tsv_field(&c->obuf, id, strlen(id));
+                ro_buf_putc(&c->obuf, '\t');
+                put_voice_tsv(&c->obuf, &V, order[recs[i].rank]);
+                ro_buf_putc(&c->obuf, '\t');
+                ro_tsv_field(&c->obuf, en->name, strlen(en->name));
+                ro_buf_printf(&c->obuf, "\t%s\t%zu\t", ro_entity_type_name(en->type), j - i);
+                put_forms_tsv(&c->obuf, fv, nf);
+                ro_buf_putc(&c->obuf, '\t');
+                put_never_tsv(&c->obuf, never_first, never_sur);
+                ro_buf_putc(&c->obuf, '\n');
+            } else if (c->format == FMT_TEXT) {
+                ro_buf_puts(&c->obuf, "  ");
+                put_text(&c->obuf, en->name, strlen(en->name));
+                for (size_t w = text_width(en->name); w < width; w++)
+                    ro_buf_putc(&c->obuf, ' ');
+                ro_buf_puts(&c->obuf, "  ");
+                put_forms_line(&c->obuf, fv, nf, never_first, never_sur);
+            } else {
+                ro_json jw;
+                ro_json_begin(&jw, &c->obuf);
+                ro_json_cstr(&jw, "doc", id);
+                put_voice_json(&jw, &V, order[recs[i].rank]);
+                ro_json_cstr(&jw, "name", en->name);
+                ro_json_cstr(&jw, "type", ro_entity_type_name(en->type));
+                ro_json_int(&jw, "mentions", (long long)(j - i));
+                ro_json_key(&jw, "forms");
+                put_forms_json(&c->obuf, fv, nf);
+                ro_json_key(&jw, "never");
+                put_never_json(&c->obuf, never_first, never_sur);
+                ro_json_end(&jw);
+            }
+            free(fv);
+            cli_flush(c, false);
+            i = j;
+        }
+    }
+    free(idx);
+    free(recs);
+    free(order);
+    free(rank);
+    free_voices(&V);
+    return c->write_failed;
+}
+
 static int on_doc(ro_doc *doc, const char *source, void *vctx)
 {
     names_ctx *nc = vctx;
@@ -200,7 +697,12 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
     const char *id = ro_doc_meta(doc)->id;
     if (!id)
         id = "";
+    if (nc->by_speaker && !nc->mentions)
+        return on_doc_by_speaker(doc, nc);
     if (nc->mentions) {
+        voices V = {0};
+        if (nc->by_speaker)
+            find_voices(doc, nc->lex, ms, nm, ne, &V);
         for (size_t i = 0; i < nm; i++) {
             const ro_entity *e = &es[ms[i].entity];
             if (nc->types && !(nc->types & (1u << e->type)))
@@ -212,10 +714,24 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
                 ro_tsv_field(&c->obuf, e->name, strlen(e->name));
                 ro_buf_printf(&c->obuf, "\t%s\t%zu\t%zu\t", ro_entity_type_name(e->type), s, s + n);
                 ro_tsv_field(&c->obuf, text + s, n);
-                ro_buf_printf(&c->obuf, "\t%s\n", ms[i].form);
+                ro_buf_printf(&c->obuf, "\t%s", ms[i].form);
+                if (nc->by_speaker) {
+                    ro_buf_putc(&c->obuf, '\t');
+                    put_voice_tsv(&c->obuf, &V, V.of[i]);
+                }
+                ro_buf_putc(&c->obuf, '\n');
             } else if (c->format == FMT_TEXT) {
                 ro_buf_printf(&c->obuf, "%8zu  %-16s %-28.28s ", s, ms[i].form, e->name);
                 put_text(&c->obuf, text + s, n);
+                if (nc->by_speaker) {
+                    const char *vk = V.of[i] == V_LABEL ? "label" : voice_kind_name[V.v[V.of[i]].kind];
+                    ro_buf_printf(&c->obuf, "  [%s", vk);
+                    if (V.of[i] != V_LABEL && V.v[V.of[i]].s) {
+                        ro_buf_puts(&c->obuf, ": ");
+                        put_text(&c->obuf, V.v[V.of[i]].s, V.v[V.of[i]].n);
+                    }
+                    ro_buf_putc(&c->obuf, ']');
+                }
                 ro_buf_putc(&c->obuf, '\n');
             } else {
                 ro_json j;
@@ -227,10 +743,13 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
                 ro_json_int(&j, "end", (long long)(s + n));
                 ro_json_str(&j, "text", text + s, n);
                 ro_json_cstr(&j, "form", ms[i].form);
+                if (nc->by_speaker)
+                    put_voice_json(&j, &V, V.of[i]);
                 ro_json_end(&j);
             }
             cli_flush(c, false);
         }
+        free_voices(&V);
         return c->write_failed;
     }
     /* group mentions by entity (counting sort) */
@@ -256,34 +775,18 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
         size_t npron = 0;
         if (en->type == RO_ENT_PERSON)
             npron = add_pronouns(prons, nprons, en->name, &fv, &nf);
-        const char *first = NULL, *sur = NULL;
+        const char *never_first = NULL, *never_sur = NULL;
         if (en->type == RO_ENT_PERSON)
-            ro_names_entity_parts(doc, nc->lex, e, &first, &sur);
-        const char *never_first = first && !form_used(fv, nf, "first name") ? first : NULL;
-        const char *never_sur = sur && first && !form_used(fv, nf, "surname") ? sur : NULL;
+            never_forms(doc, nc->lex, e, fv, nf, &never_first, &never_sur);
         if (c->format == FMT_TSV) {
             ro_tsv_field(&c->obuf, id, strlen(id));
             ro_buf_putc(&c->obuf, '\t');
             ro_tsv_field(&c->obuf, en->name, strlen(en->name));
             ro_buf_printf(&c->obuf, "\t%s\t%zu\t%zu\t", ro_entity_type_name(en->type), en->nmentions + npron,
                           en->first);
-            bool firstf = true;
-            for (size_t o = 0; form_order[o]; o++)
-                for (size_t k = 0; k < nf; k++) {
-                    if (strcmp(fv[k].form, form_order[o]) != 0)
-                        continue;
-                    if (!firstf)
-                        ro_buf_puts(&c->obuf, "; ");
-                    firstf = false;
-                    ro_buf_printf(&c->obuf, "%s: ", fv[k].form);
-                    ro_tsv_field(&c->obuf, fv[k].s, fv[k].n);
-                    ro_buf_printf(&c->obuf, " %zu", fv[k].count);
-                }
+            put_forms_tsv(&c->obuf, fv, nf);
             ro_buf_putc(&c->obuf, '\t');
-            if (never_first)
-                ro_buf_printf(&c->obuf, "first name: %s", never_first);
-            if (never_sur)
-                ro_buf_printf(&c->obuf, "%ssurname: %s", never_first ? "; " : "", never_sur);
+            put_never_tsv(&c->obuf, never_first, never_sur);
             ro_buf_putc(&c->obuf, '\n');
         } else if (c->format == FMT_TEXT) {
             ro_buf_printf(&c->obuf, "%-32.32s %-12s %4zu  ", en->name, ro_entity_type_name(en->type),
@@ -322,45 +825,9 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
             ro_json_cstr(&j, "type", ro_entity_type_name(en->type));
             ro_json_int(&j, "mentions", (long long)(en->nmentions + npron));
             ro_json_key(&j, "forms");
-            ro_buf_putc(&c->obuf, '{');
-            bool firstf = true;
-            for (size_t o = 0; form_order[o]; o++) {
-                bool opened = false;
-                for (size_t k = 0; k < nf; k++) {
-                    if (strcmp(fv[k].form, form_order[o]) != 0)
-                        continue;
-                    if (!opened) {
-                        if (!firstf)
-                            ro_buf_putc(&c->obuf, ',');
-                        firstf = false;
-                        ro_json_escape(&c->obuf, fv[k].form, strlen(fv[k].form));
-                        ro_buf_puts(&c->obuf, ":{");
-                        opened = true;
-                    } else {
-                        ro_buf_putc(&c->obuf, ',');
-                    }
-                    ro_json_escape(&c->obuf, fv[k].s, fv[k].n);
-                    ro_buf_printf(&c->obuf, ":%zu", fv[k].count);
-                }
-                if (opened)
-                    ro_buf_putc(&c->obuf, '}');
-            }
-            ro_buf_putc(&c->obuf, '}');
+            put_forms_json(&c->obuf, fv, nf);
             ro_json_key(&j, "never");
-            ro_buf_putc(&c->obuf, '{');
-            if (never_first) {
-                ro_json_escape(&c->obuf, "first name", 10);
-                ro_buf_putc(&c->obuf, ':');
-                ro_json_escape(&c->obuf, never_first, strlen(never_first));
-            }
-            if (never_sur) {
-                if (never_first)
-                    ro_buf_putc(&c->obuf, ',');
-                ro_json_escape(&c->obuf, "surname", 7);
-                ro_buf_putc(&c->obuf, ':');
-                ro_json_escape(&c->obuf, never_sur, strlen(never_sur));
-            }
-            ro_buf_putc(&c->obuf, '}');
+            put_never_json(&c->obuf, never_first, never_sur);
             ro_json_int(&j, "first", (long long)en->first);
             ro_json_end(&j);
         }
@@ -405,7 +872,7 @@ static int parse_types(const char *s, unsigned *out)
 
 int cmd_names(cli_ctx *c, int argc, char **argv)
 {
-    names_ctx nc = {c, NULL, false, true, 0};
+    names_ctx nc = {c, NULL, false, true, 0, false};
     char **aliases = NULL;
     size_t nal = 0, capal = 0;
     int rc;
@@ -420,6 +887,15 @@ int cmd_names(cli_ctx *c, int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "--mentions") == 0) {
             nc.mentions = true;
+        } else if (strcmp(a, "--by") == 0 || strncmp(a, "--by=", 5) == 0) {
+            const char *v = a[4] == '=' ? a + 5 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v || strcmp(v, "speaker") != 0) {
+                free(aliases);
+                if (!v)
+                    return cli_usage_error(c, "names", "option --by needs a value (speaker)");
+                return cli_usage_error(c, "names", "--by takes 'speaker', not '%s'", v);
+            }
+            nc.by_speaker = true;
         } else if (strcmp(a, "--no-pronouns") == 0) {
             nc.pronouns = false;
         } else if (strcmp(a, "--aliases") == 0 || strncmp(a, "--aliases=", 10) == 0) {
@@ -476,9 +952,16 @@ int cmd_names(cli_ctx *c, int argc, char **argv)
         }
     }
     free(aliases);
-    if (c->format == FMT_TSV)
-        ro_buf_puts(&c->obuf, nc.mentions ? "doc\tname\ttype\tstart\tend\ttext\tform\n"
-                                          : "doc\tname\ttype\tmentions\tfirst\tforms\tnever\n");
+    if (nc.by_speaker && !nc.mentions && !nc.types)
+        nc.types = 1u << RO_ENT_PERSON; /* how each speaker names each person */
+    if (c->format == FMT_TSV) {
+        if (nc.by_speaker)
+            ro_buf_puts(&c->obuf, nc.mentions ? "doc\tname\ttype\tstart\tend\ttext\tform\tvoice\tspeaker\n"
+                                              : "doc\tvoice\tspeaker\tname\ttype\tmentions\tforms\tnever\n");
+        else
+            ro_buf_puts(&c->obuf, nc.mentions ? "doc\tname\ttype\tstart\tend\ttext\tform\n"
+                                              : "doc\tname\ttype\tmentions\tfirst\tforms\tnever\n");
+    }
     nc.lex = lex;
     ro_reader r = {0};
     r.on_doc = on_doc;

@@ -66,6 +66,8 @@ void attr_entities_init(actx *c)
             continue;
         const char *first = NULL, *sur = NULL;
         ro_names_entity_parts(c->d, c->lex, k, &first, &sur);
+        if ((!first || !*first) && sur && *sur && !strchr(c->E[k].name, ' '))
+            first = sur; /* known by a given name alone: "Melanie said" */
         if (first && *first) {
             size_t fl = strcspn(first, " ");
             const char *g = ro_lexicon_category(c->lex, "first_names", first, fl);
@@ -172,8 +174,29 @@ static bool type_fits(const actx *c, long ent, char pron)
     }
 }
 
+/* Does the entity carry the description's head word, as a role or in its
+ * name ("the campaign" for "Trump campaign")?  '1', 'n' or '0'. */
+static char head_match(const actx *c, long ent, uint32_t head)
+{
+    if (!head)
+        return '0';
+    if (has_role(&c->ae[ent], head))
+        return '1';
+    for (const char *p = c->E[ent].name; *p;) {
+        while (*p == ' ')
+            p++;
+        const char *q = p;
+        while (*q && *q != ' ')
+            q++;
+        if (q > p && attr_word_hash(p, (size_t)(q - p)) == head)
+            return 'n';
+        p = q;
+    }
+    return '0';
+}
+
 static void rc_features(actx *c, rcand *r, int kind, char pron, size_t t0, size_t t1, uint32_t head, bool indef,
-                        size_t qi)
+                        bool any_hm, size_t qi)
 {
     ro_fx *fx = &r->fx;
     ro_fx_reset(fx, c->mref, c->keep);
@@ -181,6 +204,12 @@ static void rc_features(actx *c, rcand *r, int kind, char pron, size_t t0, size_
     if (r->ent < 0) {
         RO_FX1(fx, "none");
         RO_FX2(fx, "none|pr=", pr);
+        if (kind == K_DESC) {
+            /* no one named before carries the head word ("the announcer") */
+            uint32_t ha = attr_cls(c, t1 - 1);
+            const char *hc = (ha & A_ORGW) ? "org" : (ha & A_TITLE) ? "title" : (ha & A_COMM) ? "comm" : "other";
+            RO_FX4(fx, "none|anyhm=", any_hm ? "1" : "0", "|hc=", hc);
+        }
         return;
     }
     const attr_ent *e = &c->ae[r->ent];
@@ -223,22 +252,8 @@ static void rc_features(actx *c, rcand *r, int kind, char pron, size_t t0, size_
         uint32_t hcl = attr_cls(c, t1 - 1);
         char dg[2] = {(hcl & A_FEM) ? 'f' : (hcl & A_MASC) ? 'm' : 'u', 0};
         RO_FX4(fx, "d|dg=", dg, "|g=", g);
-        bool hm = head && has_role(e, head);
-        /* the head word in the entity's name: "the campaign" for "Trump campaign" */
-        const char *nmw = c->E[r->ent].name;
-        bool in_name = false;
-        if (!hm && head) {
-            for (const char *p = nmw; *p;) {
-                while (*p == ' ')
-                    p++;
-                const char *q = p;
-                while (*q && *q != ' ')
-                    q++;
-                if (q > p && attr_word_hash(p, (size_t)(q - p)) == head)
-                    in_name = true;
-                p = q;
-            }
-        }
+        char hmc = head_match(c, r->ent, head);
+        bool hm = hmc == '1', in_name = hmc == 'n';
         uint32_t ha = attr_cls(c, t1 - 1);
         const char *hc = (ha & A_ORGW) ? "org" : (ha & A_TITLE) ? "title" : (ha & A_COMM) ? "comm" : "other";
         RO_FX4(fx, "d|hm=", hm ? "1" : in_name ? "n" : "0", "|ty=", ty);
@@ -334,9 +349,12 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
     uint32_t head = kind == K_DESC ? attr_word_hash(c->d->text + c->t[t1 - 1].s, c->t[t1 - 1].e - c->t[t1 - 1].s) : 0;
     bool indef = kind == K_DESC && (attr_is(c, t0, "a") || attr_is(c, t0, "an") || attr_is(c, t0, "one") ||
                                     attr_is(c, t0, "another") || attr_is(c, t0, "some"));
+    bool any_hm = false;
+    for (int i = 0; kind == K_DESC && i < n && !any_hm; i++)
+        any_hm = v[i].ent >= 0 && head_match(c, v[i].ent, head) != '0';
     int best = 0;
     for (int i = 0; i < n; i++) {
-        rc_features(c, &v[i], kind, pron, t0, t1, head, indef, qi);
+        rc_features(c, &v[i], kind, pron, t0, t1, head, indef, any_hm, qi);
         if (v[i].fx.score > v[best].fx.score)
             best = i;
     }

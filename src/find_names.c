@@ -27,9 +27,16 @@ typedef struct {
     nl_info info;
 } nl_slot;
 
+typedef struct {
+    const char *from, *to; /* surname endings, normalised: "skyy" -> "sky" */
+    size_t fl, tl;
+} nl_ending;
+
 struct nl_lex {
     nl_slot *slots;
     size_t cap, n;
+    nl_ending *endings;
+    size_t nend, capend;
     ro_arena arena;
 };
 
@@ -348,12 +355,90 @@ static int build_visit(const ro_lex_entry *e, void *vctx)
     return 0;
 }
 
+/* name_variants: given names, surnames and surname endings written in several ways */
+static int variant_visit(const ro_lex_entry *e, void *vctx)
+{
+    build_ctx *ctx = vctx;
+    nl_lex *L = ctx->L;
+    const char *cat = e->category;
+    int kind = !strcmp(cat, "given") ? 1 : !strcmp(cat, "surname") ? 2 : !strcmp(cat, "ending") ? 3 : 0;
+    if (!kind || !e->note || !e->note[0])
+        return 0;
+    char a[128], b[128];
+    size_t al = nl_norm(e->phrase, strlen(e->phrase), a, sizeof a);
+    size_t bl = nl_norm(e->note, strlen(e->note), b, sizeof b);
+    if (!al || !bl || (al == bl && !memcmp(a, b, al)))
+        return 0;
+    if (kind == 3) {
+        if (e->phrase[0] == '-') /* "-yev" written with its hyphen */
+            memmove(a, a + 1, al--);
+        if (bl && b[0] == '-')
+            memmove(b, b + 1, bl--);
+        if (!al)
+            return 0;
+        nl_ending en = {ro_arena_strndup(&L->arena, a, al), ro_arena_strndup(&L->arena, b, bl), al, bl};
+        RO_PUSH(L->endings, L->nend, L->capend, en);
+        return 0;
+    }
+    if (memchr(a, ' ', al))
+        return 0; /* one word: a phrase would make its first word a prefix of names */
+    nl_info *in = nl_put(L, a, al);
+    const char **dst = kind == 1 ? &in->given : &in->surname;
+    if (!*dst)
+        *dst = ro_arena_strndup(&L->arena, b, bl);
+    return 0;
+}
+
+static size_t variant_key(const nl_lex *L, char *key, size_t kl, size_t cap, bool given)
+{
+    if (!L || !kl || kl >= cap)
+        return kl;
+    for (int hop = 0; hop < 4; hop++) { /* a chain of notes: Yuriy -> Yuri -> Yury */
+        const nl_info *in = nl_get(L, key, kl);
+        const char *to = in ? (given ? in->given : in->surname) : NULL;
+        size_t tl = to ? strlen(to) : 0;
+        if (!tl || tl >= cap || (tl == kl && !memcmp(to, key, kl)))
+            break;
+        memcpy(key, to, tl + 1);
+        kl = tl;
+    }
+    return kl;
+}
+
+size_t nl_given_key(const nl_lex *L, char *key, size_t kl, size_t cap)
+{
+    return variant_key(L, key, kl, cap, true);
+}
+
+size_t nl_surname_key(const nl_lex *L, char *key, size_t kl, size_t cap)
+{
+    kl = variant_key(L, key, kl, cap, false);
+    if (!L || !kl || kl >= cap)
+        return kl;
+    /* the longest ending that leaves a stem of three letters */
+    const nl_ending *best = NULL;
+    for (size_t i = 0; i < L->nend; i++) {
+        const nl_ending *en = &L->endings[i];
+        if (en->fl + 3 <= kl && (!best || en->fl > best->fl) && !memcmp(key + kl - en->fl, en->from, en->fl) &&
+            key[kl - en->fl - 1] != ' ' && key[kl - en->fl - 1] != '-' && kl - en->fl + en->tl < cap)
+            best = en;
+    }
+    if (best) {
+        kl -= best->fl;
+        memcpy(key + kl, best->to, best->tl);
+        kl += best->tl;
+        key[kl] = '\0';
+    }
+    return kl;
+}
+
 static void nl_free(void *p)
 {
     nl_lex *L = p;
     if (!L)
         return;
     free(L->slots);
+    free(L->endings);
     ro_arena_free(&L->arena);
     free(L);
 }
@@ -374,6 +459,8 @@ const nl_lex *ro_names_lex(const ro_lexicon *clex)
         build_ctx ctx = {L, lists[i].flag, strcmp(lists[i].list, "first_names") ? 0 : -1};
         ro_lexicon_each(lex, lists[i].list, build_visit, &ctx);
     }
+    build_ctx vctx = {L, 0, 0};
+    ro_lexicon_each(lex, "name_variants", variant_visit, &vctx);
     lex->names_cache = L;
     lex->names_cache_free = nl_free;
     return L;

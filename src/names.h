@@ -47,6 +47,8 @@ typedef struct {
     const char *canon;   /* gazetteer canonical name */
     const char *alias;   /* alias: canonical name */
     const char *head;    /* a title's head word ("minister"), lower case */
+    const char *given;   /* name_variants: the given name this spelling is ("sergey" -> "sergei"), normalised */
+    const char *surname; /* ... the surname ("qaddafi" -> "gaddafi") */
 } nl_info;
 
 typedef struct nl_lex nl_lex;
@@ -54,6 +56,12 @@ typedef struct nl_lex nl_lex;
 const nl_lex *ro_names_lex(const ro_lexicon *lex);
 /* Information on a normalised phrase (lower case, tokens joined by one space). */
 const nl_info *nl_get(const nl_lex *L, const char *key, size_t n);
+/* The key of a given name or a surname that all its spellings share
+ * (name_variants: "sergey" -> "sergei"; surname endings "zelenskyy" ->
+ * "zelensky", "dmitriyev" -> "dmitrev"), rewritten in place in key[0..kl)
+ * (cap bytes).  Returns the new length (kl when nothing applies). */
+size_t nl_given_key(const nl_lex *L, char *key, size_t kl, size_t cap);
+size_t nl_surname_key(const nl_lex *L, char *key, size_t kl, size_t cap);
 /* Normalise s[0..n) for look-up into out (lower case, ’ → ', soft hyphens
  * and zero-width characters dropped).  Returns the length; 0 if too long. */
 size_t nl_norm(const char *s, size_t n, char *out, size_t outsz);

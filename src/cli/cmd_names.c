@@ -30,6 +30,12 @@ const char cmd_names_usage[] =
     "                       end, text, form\n"
     "  --aliases FILE       merge variants of names: TSV lines\n"
     "                       \"alias<TAB>Yuri Ushakov<TAB>1<TAB>Yury Ushakov\"\n"
+    "                       (within a document, spellings of one name are one person\n"
+    "                       already: Sergei/Sergey Lavrov, Zelensky/Zelenskyy, from the\n"
+    "                       list name_variants; add your own with --lexicon FILE, first\n"
+    "                       line '#list name_variants', then lines \"given<TAB>Yuriy<TAB>1<TAB>\n"
+    "                       Yury\", \"surname<TAB>Qaddafi<TAB>1<TAB>Gaddafi\" or a surname\n"
+    "                       ending \"ending<TAB>-skyy<TAB>1<TAB>-sky\")\n"
     "  --type LIST          only these types (comma-separated: person,organisation,...)\n"
     "  --no-pronouns        do not run the speaker attribution to count pronouns (faster)\n"
     "\n" CLI_COMMON_HELP

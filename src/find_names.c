@@ -297,6 +297,7 @@ static int build_visit(const ro_lex_entry *e, void *vctx)
         else if (!strcmp(cat, "surname-first")) flag = NW_SFIRST;
         else if (!strcmp(cat, "org-word")) flag = NW_ORGW;
         else if (!strcmp(cat, "place-word")) flag = NW_PLACEW;
+        else if (!strcmp(cat, "place-head")) flag = NW_PLACEW | NW_PLACEHEAD;
         else if (!strcmp(cat, "other-word")) flag = NW_OTHERW;
         else if (!strcmp(cat, "particle")) flag = NW_PARTICLE;
         else if (!strcmp(cat, "stop")) flag = NW_STOP;
@@ -949,10 +950,18 @@ static int classify(const finder *F, size_t a, size_t b)
             if ((t[i].f & T_ALLCAP) || memchr(F->text + t[i].s, '.', t[i].e - t[i].s))
                 if (!(t[i].f & T_INIT))
                     return RO_ENT_OTHER;
-    if (((tw(F, b - 1) & NW_PLACEW) || (b - a >= 2 && (tw(F, a) & NW_PLACEW))) && !(tw(F, a) & NW_FIRST))
-        return RO_ENT_PLACE; /* "Suez Canal", "Port Evany"; not "Thomas Hall" */
+    if (((tw(F, b - 1) & NW_PLACEW) || (b - a >= 2 && (tw(F, a) & NW_PLACEW))) &&
+        (!(tw(F, a) & NW_FIRST) || (tw(F, b - 1) & NW_PLACEHEAD)))
+        return RO_ENT_PLACE; /* "Suez Canal", "Port Evany", "Carter Memorial"; not "Thomas Hall" */
     if (has_word(F, a, b, NW_OTHERW))
         return RO_ENT_OTHER;
+    if (b - a == 2 && !(tw(F, a) & (NW_FIRST | NW_SFIRST | NW_PARTICLE | NW_GAZ)) && !(tw(F, b - 1) & NW_FIRST) &&
+        !(t[a].f & T_POSS)) {
+        /* a word and a country: a publication or a company ("Outlook India", "Amnesty Kenya"), no person */
+        const nl_info *g = NULL;
+        if (match(F, b - 1, NW_GAZ, &g) == 1 && g && g->gaz == RO_ENT_COUNTRY)
+            return RO_ENT_ORG;
+    }
     if (b - a >= 2) {
         if (tw(F, a) & (NW_FIRST | NW_SFIRST))
             return RO_ENT_PERSON;

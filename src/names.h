@@ -38,7 +38,8 @@ enum {
     NW_CAPS_SEEN = 1 << 16, /* a gazetteer phrase with this key is written in capitals (UN, WHO) */
     NW_MIXED_SEEN = 1 << 17, /* ... and one in mixed case (Nato) */
     NW_MALE = 1 << 18,     /* a given name usually a man's (first_names) */
-    NW_FEMALE = 1 << 19    /* ... a woman's */
+    NW_FEMALE = 1 << 19,   /* ... a woman's */
+    NW_PLACEHEAD = 1 << 20 /* a place word that is no surname (Memorial, Airport): a place after a given name too */
 };
 
 typedef struct {

@@ -596,7 +596,7 @@ static bool person_cue(const priv *P, const char *text, const nm_cand *c, size_t
     if (!(t[c->t0].f & T_CAP) || (t[c->t0].f & (T_ALLCAP | T_HEAD)) ||
         (t[c->t0].w & (NW_ORGW | NW_PLACEW | NW_OTHERW | NW_COMMON | NW_STOP | NW_GAZ | NW_DEMONYM)))
         return false;
-    if (ci > 0 && P->f.c[ci - 1].kind == MK_ROLE && P->f.c[ci - 1].possessor == (long)c->t1)
+    if (ci > 0 && P->f.c[ci - 1].kind == MK_ROLE && P->f.c[ci - 1].possessor == (long)c->t1 && !P->f.c[ci - 1].strict)
         return true;
     if (c->t0 > 0 && (t[c->t0].f & T_ADJ) && (t[c->t0 - 1].w & NW_REPORT) && (t[c->t0 - 1].f & T_LOW) &&
         c->t1 == c->t0 + 1 && (c->t1 >= P->f.ntok || !(t[c->t1].f & T_ADJ)))
@@ -964,11 +964,29 @@ static void link_all(ro_doc *doc, const nl_lex *L)
         if (c->kind != MK_ROLE || c->entity >= 0)
             continue;
         long ei = -1;
+        long poss = -1;
+        if (c->possessor >= 0)
+            for (size_t j = i + 1; j < nc && C[j].s < c->e; j++)
+                if (C[j].t1 == (size_t)c->possessor && C[j].kind != MK_ROLE) {
+                    poss = C[j].entity;
+                    break;
+                }
+        /* a possessive role right before a name: "Trump's son-in-law Jared Kushner",
+         * "Putin's foreign-affairs adviser Yury Ushakov" — the name is the person */
+        if (c->possessor >= 0 && c->t1 < P->f.ntok && (t[c->t1].f & T_ADJ) && !(t[c->t1 - 1].f & T_COMMA)) {
+            for (size_t j = i + 1; j < nc && j < i + 8 && C[j].s <= t[c->t1].s; j++) {
+                if (C[j].t0 == c->t1 && C[j].kind == MK_NAME && C[j].entity >= 0 && C[j].entity != poss &&
+                    P->e[C[j].entity].type == RO_ENT_PERSON) {
+                    ei = C[j].entity;
+                    break;
+                }
+            }
+        }
         /* appositive: "Jared Kushner, Donald Trump's son-in-law", "X, Director of ..." */
         size_t at = c->t0;
         if (at > 1 && (tok_is_the(text, &t[at - 1])) && (t[at - 2].f & T_COMMA))
             at--;
-        if (at > 0 && (t[at - 1].f & T_COMMA)) {
+        if (ei < 0 && at > 0 && (t[at - 1].f & T_COMMA)) {
             for (long j = (long)i - 1; j >= 0 && j >= (long)i - 4; j--) {
                 if (C[j].t1 == at && C[j].entity >= 0 && C[j].kind == MK_NAME &&
                     P->e[C[j].entity].type == RO_ENT_PERSON) {
@@ -986,13 +1004,8 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                 }
             }
         }
-        long poss = -1;
-        if (c->possessor >= 0)
-            for (size_t j = i + 1; j < nc && C[j].s < c->e; j++)
-                if (C[j].t1 == (size_t)c->possessor && C[j].kind != MK_ROLE) {
-                    poss = C[j].entity;
-                    break;
-                }
+        if (ei < 0 && c->strict)
+            continue; /* a title after a possessive names no one but the name beside it */
         size_t hl = strlen(c->head);
         if (ei < 0 && c->ohead[0]) {
             /* "the Kremlin representative": someone titled with that organisation */

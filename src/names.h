@@ -48,8 +48,6 @@ typedef struct {
     const char *canon;   /* gazetteer canonical name */
     const char *alias;   /* alias: canonical name */
     const char *head;    /* a title's head word ("minister"), lower case */
-    const char *given;   /* name_variants: the given name this spelling is ("sergey" -> "sergei"), normalised */
-    const char *surname; /* ... the surname ("qaddafi" -> "gaddafi") */
 } nl_info;
 
 typedef struct nl_lex nl_lex;
@@ -80,6 +78,8 @@ typedef struct {
     int kind;              /* MK_* */
     int type;              /* ro_entity_type */
     bool titled, weak, label, vocative, headline;
+    bool strict;           /* role: a lower-case title after a possessive ("Obama's chief of staff"),
+                            * linked only to a name beside it */
     const char *gcanon;    /* gazetteer canonical */
     char head[32];         /* title / role head word */
     char ohead[40];        /* organisation before the title ("kremlin" in "Kremlin spokesman") */

@@ -27,9 +27,28 @@ typedef struct {
     nl_info info;
 } nl_slot;
 
+typedef struct {
+    const char *from, *to; /* surname endings, normalised: "skyy" -> "sky" */
+    size_t fl, tl;
+} nl_ending;
+
+typedef struct {
+    char *key;           /* a spelling, normalised ("sergey") */
+    size_t klen;
+    const char *given;   /* the given name it is ("sergei"), normalised, or NULL */
+    const char *surname; /* the surname it is ("qaddafi" -> "gaddafi") */
+} nl_vslot;
+
 struct nl_lex {
     nl_slot *slots;
     size_t cap, n;
+    /* name_variants, apart from the table every token is looked up in (the linker's only) */
+    nl_vslot *vslots;
+    size_t vcap, vn;
+    nl_ending *endings;
+    size_t nend, capend;
+    long *end_next;       /* endings chained by their last byte: end_first[byte], end_next[i] */
+    long end_first[256];
     ro_arena arena;
 };
 
@@ -290,6 +309,7 @@ static int build_visit(const ro_lex_entry *e, void *vctx)
         else if (!strcmp(cat, "surname-first")) flag = NW_SFIRST;
         else if (!strcmp(cat, "org-word")) flag = NW_ORGW;
         else if (!strcmp(cat, "place-word")) flag = NW_PLACEW;
+        else if (!strcmp(cat, "place-head")) flag = NW_PLACEW | NW_PLACEHEAD;
         else if (!strcmp(cat, "other-word")) flag = NW_OTHERW;
         else if (!strcmp(cat, "particle")) flag = NW_PARTICLE;
         else if (!strcmp(cat, "stop")) flag = NW_STOP;
@@ -348,12 +368,129 @@ static int build_visit(const ro_lex_entry *e, void *vctx)
     return 0;
 }
 
+static nl_vslot *vfind(const nl_lex *L, const char *key, size_t n)
+{
+    if (!L->vcap)
+        return NULL;
+    size_t j = hash_bytes(key, n) & (L->vcap - 1);
+    while (L->vslots[j].key) {
+        if (L->vslots[j].klen == n && memcmp(L->vslots[j].key, key, n) == 0)
+            return &L->vslots[j];
+        j = (j + 1) & (L->vcap - 1);
+    }
+    return NULL;
+}
+
+/* name_variants: given names, surnames and surname endings written in several ways */
+static int variant_visit(const ro_lex_entry *e, void *vctx)
+{
+    build_ctx *ctx = vctx;
+    nl_lex *L = ctx->L;
+    const char *cat = e->category;
+    int kind = !strcmp(cat, "given") ? 1 : !strcmp(cat, "surname") ? 2 : !strcmp(cat, "ending") ? 3 : 0;
+    if (!kind || !e->note || !e->note[0])
+        return 0;
+    char a[128], b[128];
+    size_t al = nl_norm(e->phrase, strlen(e->phrase), a, sizeof a);
+    size_t bl = nl_norm(e->note, strlen(e->note), b, sizeof b);
+    if (!al || !bl || (al == bl && !memcmp(a, b, al)))
+        return 0;
+    if (kind == 3) {
+        if (e->phrase[0] == '-') /* "-yev" written with its hyphen */
+            memmove(a, a + 1, al--);
+        if (bl && b[0] == '-')
+            memmove(b, b + 1, bl--);
+        if (!al)
+            return 0;
+        nl_ending en = {ro_arena_strndup(&L->arena, a, al), ro_arena_strndup(&L->arena, b, bl), al, bl};
+        RO_PUSH(L->endings, L->nend, L->capend, en);
+        return 0;
+    }
+    if (memchr(a, ' ', al))
+        return 0; /* one word */
+    nl_vslot *in = vfind(L, a, al);
+    if (!in) {
+        if ((L->vn + 1) * 2 > L->vcap) {
+            size_t ncap = L->vcap ? L->vcap * 2 : 256;
+            nl_vslot *ns = ro_xcalloc(ncap, sizeof *ns);
+            for (size_t i = 0; i < L->vcap; i++) {
+                if (!L->vslots[i].key)
+                    continue;
+                size_t j = hash_bytes(L->vslots[i].key, L->vslots[i].klen) & (ncap - 1);
+                while (ns[j].key)
+                    j = (j + 1) & (ncap - 1);
+                ns[j] = L->vslots[i];
+            }
+            free(L->vslots);
+            L->vslots = ns;
+            L->vcap = ncap;
+        }
+        size_t j = hash_bytes(a, al) & (L->vcap - 1);
+        while (L->vslots[j].key)
+            j = (j + 1) & (L->vcap - 1);
+        in = &L->vslots[j];
+        in->key = ro_arena_strndup(&L->arena, a, al);
+        in->klen = al;
+        L->vn++;
+    }
+    const char **dst = kind == 1 ? &in->given : &in->surname;
+    if (!*dst)
+        *dst = ro_arena_strndup(&L->arena, b, bl);
+    return 0;
+}
+
+static size_t variant_key(const nl_lex *L, char *key, size_t kl, size_t cap, bool given)
+{
+    if (!L || !kl || kl >= cap)
+        return kl;
+    for (int hop = 0; hop < 4; hop++) { /* a chain of notes: Yuriy -> Yuri -> Yury */
+        const nl_vslot *in = vfind(L, key, kl);
+        const char *to = in ? (given ? in->given : in->surname) : NULL;
+        size_t tl = to ? strlen(to) : 0;
+        if (!tl || tl >= cap || (tl == kl && !memcmp(to, key, kl)))
+            break;
+        memcpy(key, to, tl + 1);
+        kl = tl;
+    }
+    return kl;
+}
+
+size_t nl_given_key(const nl_lex *L, char *key, size_t kl, size_t cap)
+{
+    return variant_key(L, key, kl, cap, true);
+}
+
+size_t nl_surname_key(const nl_lex *L, char *key, size_t kl, size_t cap)
+{
+    kl = variant_key(L, key, kl, cap, false);
+    if (!L || !kl || kl >= cap)
+        return kl;
+    /* the longest ending that leaves a stem of three letters */
+    const nl_ending *best = NULL;
+    for (long i = L->end_first[(unsigned char)key[kl - 1]]; i >= 0; i = L->end_next[i]) {
+        const nl_ending *en = &L->endings[i];
+        if (en->fl + 3 <= kl && (!best || en->fl > best->fl) && !memcmp(key + kl - en->fl, en->from, en->fl) &&
+            key[kl - en->fl - 1] != ' ' && key[kl - en->fl - 1] != '-' && kl - en->fl + en->tl < cap)
+            best = en;
+    }
+    if (best) {
+        kl -= best->fl;
+        memcpy(key + kl, best->to, best->tl);
+        kl += best->tl;
+        key[kl] = '\0';
+    }
+    return kl;
+}
+
 static void nl_free(void *p)
 {
     nl_lex *L = p;
     if (!L)
         return;
     free(L->slots);
+    free(L->vslots);
+    free(L->endings);
+    free(L->end_next);
     ro_arena_free(&L->arena);
     free(L);
 }
@@ -373,6 +510,16 @@ const nl_lex *ro_names_lex(const ro_lexicon *clex)
         /* (gaz -1: the list of given names, whose categories are genders) */
         build_ctx ctx = {L, lists[i].flag, strcmp(lists[i].list, "first_names") ? 0 : -1};
         ro_lexicon_each(lex, lists[i].list, build_visit, &ctx);
+    }
+    build_ctx vctx = {L, 0, 0};
+    ro_lexicon_each(lex, "name_variants", variant_visit, &vctx);
+    for (size_t b = 0; b < 256; b++)
+        L->end_first[b] = -1;
+    L->end_next = ro_xmalloc((L->nend ? L->nend : 1) * sizeof *L->end_next);
+    for (size_t i = L->nend; i-- > 0;) { /* in list order */
+        unsigned char b = (unsigned char)L->endings[i].from[L->endings[i].fl - 1];
+        L->end_next[i] = L->end_first[b];
+        L->end_first[b] = (long)i;
     }
     lex->names_cache = L;
     lex->names_cache_free = nl_free;
@@ -862,10 +1009,18 @@ static int classify(const finder *F, size_t a, size_t b)
             if ((t[i].f & T_ALLCAP) || memchr(F->text + t[i].s, '.', t[i].e - t[i].s))
                 if (!(t[i].f & T_INIT))
                     return RO_ENT_OTHER;
-    if (((tw(F, b - 1) & NW_PLACEW) || (b - a >= 2 && (tw(F, a) & NW_PLACEW))) && !(tw(F, a) & NW_FIRST))
-        return RO_ENT_PLACE; /* "Suez Canal", "Port Evany"; not "Thomas Hall" */
+    if (((tw(F, b - 1) & NW_PLACEW) || (b - a >= 2 && (tw(F, a) & NW_PLACEW))) &&
+        (!(tw(F, a) & NW_FIRST) || (tw(F, b - 1) & NW_PLACEHEAD)))
+        return RO_ENT_PLACE; /* "Suez Canal", "Port Evany", "Carter Memorial"; not "Thomas Hall" */
     if (has_word(F, a, b, NW_OTHERW))
         return RO_ENT_OTHER;
+    if (b - a == 2 && !(tw(F, a) & (NW_FIRST | NW_SFIRST | NW_PARTICLE | NW_GAZ)) && !(tw(F, b - 1) & NW_FIRST) &&
+        !(t[a].f & T_POSS)) {
+        /* a word and a country: a publication or a company ("Outlook India", "Amnesty Kenya"), no person */
+        const nl_info *g = NULL;
+        if ((tw(F, b - 1) & NW_GAZ) && match(F, b - 1, NW_GAZ, &g) == 1 && g && g->gaz == RO_ENT_COUNTRY)
+            return RO_ENT_ORG;
+    }
     if (b - a >= 2) {
         if (tw(F, a) & (NW_FIRST | NW_SFIRST))
             return RO_ENT_PERSON;
@@ -1272,6 +1427,32 @@ static void possessive_roles(finder *F, nm_cand **rv, size_t *rn)
         for (; k < F->n && k < lim; k++) {
             if (!(F->t[k].f & T_ADJ))
                 break;
+            const nl_info *ti = NULL;
+            size_t tm = (F->t[k].f & T_LOW) ? match(F, k, NW_TITLE, &ti) : 0;
+            if (tm > 1 && ti && !(F->t[k + tm - 1].f & T_POSS)) {
+                /* a title in lower case: "Obama's former chief of staff", "her national security adviser" */
+                bool adj = true;
+                for (size_t q = k + 1; q < k + tm; q++)
+                    adj &= (F->t[q].f & T_ADJ) && (F->t[q].f & T_LOW);
+                if (adj) {
+                    nm_cand r;
+                    memset(&r, 0, sizeof r);
+                    r.t0 = c->t0;
+                    r.t1 = k + tm;
+                    r.s = c->s;
+                    r.e = F->t[k + tm - 1].e;
+                    r.kind = MK_ROLE;
+                    r.type = RO_ENT_PERSON;
+                    r.bind = -1;
+                    r.possessor = (long)c->t1;
+                    r.entity = -1;
+                    r.headline = c->headline;
+                    r.strict = true;
+                    set_head(&r, ti->head);
+                    RO_PUSH(*rv, *rn, rcap, r);
+                    break;
+                }
+            }
             if (tw(F, k) & NW_ROLE) {
                 nm_cand r;
                 memset(&r, 0, sizeof r);

@@ -161,9 +161,21 @@ struct ro_names_priv {
     long *entmap; /* internal entity -> public index */
     long *pub2int; /* public index -> an internal entity with a first name or surname */
     ro_arena arena;
+    const nl_lex *L; /* the compiled lists: spellings of one name (name_variants) */
 };
 
 typedef struct ro_names_priv priv;
+
+/* The shared key of a surname or a given name key[0..kl) written in any of its spellings. */
+static size_t sur_class(const priv *P, char *key, size_t kl, size_t cap)
+{
+    return kl ? nl_surname_key(P->L, key, kl, cap) : 0;
+}
+
+static size_t given_class(const priv *P, char *key, size_t kl, size_t cap)
+{
+    return kl ? nl_given_key(P->L, key, kl, cap) : 0;
+}
 
 static void put_str(char *dst, size_t dsz, const char *src)
 {
@@ -570,7 +582,7 @@ static bool split_hyphen(priv *P, const char *text, const nm_cand *c)
     for (size_t i = s; i <= e && np < 8; i++) {
         if (i == e || text[i] == '-') {
             char k[64];
-            size_t kl = nl_norm(text + a, i - a, k, sizeof k);
+            size_t kl = sur_class(P, k, nl_norm(text + a, i - a, k, sizeof k), sizeof k);
             long ei = kl ? choose(P, &P->sur, k, kl, NULL, c->s, RO_ENT_PERSON) : -1;
             if (ei < 0)
                 return false;
@@ -605,7 +617,7 @@ static bool person_cue(const priv *P, const char *text, const nm_cand *c, size_t
     if (!(t[c->t0].f & T_CAP) || (t[c->t0].f & (T_ALLCAP | T_HEAD)) ||
         (t[c->t0].w & (NW_ORGW | NW_PLACEW | NW_OTHERW | NW_COMMON | NW_STOP | NW_GAZ | NW_DEMONYM)))
         return false;
-    if (ci > 0 && P->f.c[ci - 1].kind == MK_ROLE && P->f.c[ci - 1].possessor == (long)c->t1)
+    if (ci > 0 && P->f.c[ci - 1].kind == MK_ROLE && P->f.c[ci - 1].possessor == (long)c->t1 && !P->f.c[ci - 1].strict)
         return true;
     if (c->t0 > 0 && (t[c->t0].f & T_ADJ) && (t[c->t0 - 1].w & NW_REPORT) && (t[c->t0 - 1].f & T_LOW) &&
         c->t1 == c->t0 + 1 && (c->t1 >= P->f.ntok || !(t[c->t1].f & T_ADJ)))
@@ -725,10 +737,15 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             size_t sl = sur_key(text, t, p.ss, p.se, key, 64);
             if (!fl || !sl)
                 continue;
+            /* keyed by the spellings' shared keys: Sergei/Sergey Lavrov, Volodymyr Zelensky/Zelenskyy */
+            char gk[48];
+            memcpy(gk, k2, fl + 1);
+            size_t gl = given_class(P, gk, fl, sizeof gk);
+            sl = sur_class(P, key, sl, 64);
             char full[520];
-            memcpy(full, k2, fl);
-            full[fl] = ' ';
-            memcpy(full + fl + 1, key, sl + 1);
+            memcpy(full, gk, gl);
+            full[gl] = ' ';
+            memcpy(full + gl + 1, key, sl + 1);
             long ei = choose(P, &P->full, full, strlen(full), NULL, c->s, -1);
             if (ei < 0) {
                 ei = new_ent(P, RO_ENT_PERSON);
@@ -742,16 +759,16 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                 if (p.se - p.ss >= 2) {
                     /* "al-Mansouri" for "bin Nasser al-Mansouri", "de la Cruz" for "de la Cruz Ibarra" */
                     char alt[64];
-                    size_t al = sur_key(text, t, p.se - 1, p.se, alt, sizeof alt);
+                    size_t al = sur_class(P, alt, sur_key(text, t, p.se - 1, p.se, alt, sizeof alt), sizeof alt);
                     if (al)
                         sm_add(&P->sur, alt, al, ei);
                     size_t q = p.ss;
                     while (q < p.se && (t[q].w & NW_PARTICLE))
                         q++;
-                    if (q + 1 < p.se && (al = sur_key(text, t, p.ss, q + 1, alt, sizeof alt)))
+                    if (q + 1 < p.se && (al = sur_class(P, alt, sur_key(text, t, p.ss, q + 1, alt, sizeof alt), sizeof alt)))
                         sm_add(&P->sur, alt, al, ei);
                 }
-                sm_add(&P->first, k2, fl, ei);
+                sm_add(&P->first, gk, gl, ei);
                 E->firstpos = c->s;
             }
             set_canon(P, ei, text, t[c->n0].s, t[c->n1 - 1].e);
@@ -850,8 +867,13 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             bool as_first = false;
             if (p.initial || p.patronymic || p.fs == p.fe) {
                 size_t sl = sur_key(text, t, p.ss, p.se, key, 64);
+                char raw[64]; /* as written (normalised), for given names and organisations */
+                size_t rl = sl;
+                memcpy(raw, key, sl + 1);
+                sl = sur_class(P, key, sl, 64);
                 if (p.patronymic) {
                     size_t fl = nl_norm(text + t[p.fs].s, t[p.fs].e - t[p.fs].s, key, 64);
+                    fl = given_class(P, key, fl, 64);
                     ei = fl ? choose(P, &P->first, key, fl, NULL, c->s, RO_ENT_PERSON) : -1;
                 } else if (sl) {
                     ei = choose_person(P, text, key, sl, c->titled ? c->head : NULL, c->s, mention_gender(P, text, c, p),
@@ -861,13 +883,16 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                         ei = -1;
                     if (ei < 0 && p.fs == p.fe && b - a == 1) {
                         /* a first name alone, or with a title ("Sheikh Mohamed") */
-                        ei = choose(P, &P->first, key, sl, NULL, c->s, RO_ENT_PERSON);
+                        char gk[64];
+                        memcpy(gk, raw, rl + 1);
+                        size_t gl = given_class(P, gk, rl, sizeof gk);
+                        ei = choose(P, &P->first, gk, gl, NULL, c->s, RO_ENT_PERSON);
                         as_first = ei >= 0;
                     }
                     if (ei < 0 && c->type != RO_ENT_PERSON && b - a == 1 &&
                         !(t[a].w & NW_COMMON)) {
                         /* a shorter form of an organisation: "Commission", "Kestrel" */
-                        long oi = choose(P, &P->orgpart, key, sl, NULL, c->s, RO_ENT_ORG);
+                        long oi = choose(P, &P->orgpart, raw, rl, NULL, c->s, RO_ENT_ORG);
                         if (oi >= 0) {
                             c->entity = oi;
                             c->type = RO_ENT_ORG;
@@ -916,7 +941,7 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                  sentence_speaker(text, t, a, P->f.ntok)) &&
                 person_cue(P, text, c, i)) {
                 /* "Putin had rejected it", "Lavrov said": a person known by one name */
-                size_t sl = sur_key(text, t, a, b, key, 64);
+                size_t sl = sur_class(P, key, sur_key(text, t, a, b, key, 64), 64);
                 if (sl) {
                     ei = new_ent(P, RO_ENT_PERSON);
                     put_str(P->e[ei].sur, sizeof P->e[ei].sur, key);
@@ -960,11 +985,29 @@ static void link_all(ro_doc *doc, const nl_lex *L)
         if (c->kind != MK_ROLE || c->entity >= 0)
             continue;
         long ei = -1;
+        long poss = -1;
+        if (c->possessor >= 0)
+            for (size_t j = i + 1; j < nc && C[j].s < c->e; j++)
+                if (C[j].t1 == (size_t)c->possessor && C[j].kind != MK_ROLE) {
+                    poss = C[j].entity;
+                    break;
+                }
+        /* a possessive role right before a name: "Trump's son-in-law Jared Kushner",
+         * "Putin's foreign-affairs adviser Yury Ushakov" — the name is the person */
+        if (c->possessor >= 0 && c->t1 < P->f.ntok && (t[c->t1].f & T_ADJ) && !(t[c->t1 - 1].f & T_COMMA)) {
+            for (size_t j = i + 1; j < nc && j < i + 8 && C[j].s <= t[c->t1].s; j++) {
+                if (C[j].t0 == c->t1 && C[j].kind == MK_NAME && C[j].entity >= 0 && C[j].entity != poss &&
+                    P->e[C[j].entity].type == RO_ENT_PERSON) {
+                    ei = C[j].entity;
+                    break;
+                }
+            }
+        }
         /* appositive: "Jared Kushner, Donald Trump's son-in-law", "X, Director of ..." */
         size_t at = c->t0;
         if (at > 1 && (tok_is_the(text, &t[at - 1])) && (t[at - 2].f & T_COMMA))
             at--;
-        if (at > 0 && (t[at - 1].f & T_COMMA)) {
+        if (ei < 0 && at > 0 && (t[at - 1].f & T_COMMA)) {
             for (long j = (long)i - 1; j >= 0 && j >= (long)i - 4; j--) {
                 if (C[j].t1 == at && C[j].entity >= 0 && C[j].kind == MK_NAME &&
                     P->e[C[j].entity].type == RO_ENT_PERSON) {
@@ -982,13 +1025,8 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                 }
             }
         }
-        long poss = -1;
-        if (c->possessor >= 0)
-            for (size_t j = i + 1; j < nc && C[j].s < c->e; j++)
-                if (C[j].t1 == (size_t)c->possessor && C[j].kind != MK_ROLE) {
-                    poss = C[j].entity;
-                    break;
-                }
+        if (ei < 0 && c->strict)
+            continue; /* a title after a possessive names no one but the name beside it */
         size_t hl = strlen(c->head);
         if (ei < 0 && c->ohead[0]) {
             /* "the Kremlin representative": someone titled with that organisation */
@@ -1166,6 +1204,7 @@ static priv *ensure(ro_doc *doc, const ro_lexicon *lex)
     P->full.keys = P->sur.keys = P->first.keys = P->org.keys = P->orgpart.keys = P->heads.keys =
         P->labels.keys = &P->arena;
     const nl_lex *L = ro_names_lex(lex);
+    P->L = L;
     ro_names_find(doc, L, &P->f);
     link_all(doc, L);
     return P;
@@ -1300,9 +1339,15 @@ const char *ro_names_resolve(ro_doc *doc, const ro_lexicon *lex, const char *s, 
     size_t kl = nl_norm(s + b, e - b, key, sizeof key);
     if (!kl)
         return NULL;
-    long ei = choose(P, &P->sur, key, kl, NULL, before, -1);
-    if (ei < 0)
-        ei = choose(P, &P->first, key, kl, NULL, before, -1);
+    char ck[256];
+    memcpy(ck, key, kl + 1);
+    size_t cl = sur_class(P, ck, kl, sizeof ck);
+    long ei = choose(P, &P->sur, ck, cl, NULL, before, -1);
+    if (ei < 0) {
+        memcpy(ck, key, kl + 1);
+        cl = given_class(P, ck, kl, sizeof ck);
+        ei = choose(P, &P->first, ck, cl, NULL, before, -1);
+    }
     if (ei < 0)
         ei = choose(P, &P->heads, key, kl, NULL, before, -1);
     if (ei < 0)

@@ -38,7 +38,8 @@ enum {
     NW_CAPS_SEEN = 1 << 16, /* a gazetteer phrase with this key is written in capitals (UN, WHO) */
     NW_MIXED_SEEN = 1 << 17, /* ... and one in mixed case (Nato) */
     NW_MALE = 1 << 18,     /* a given name usually a man's (first_names) */
-    NW_FEMALE = 1 << 19    /* ... a woman's */
+    NW_FEMALE = 1 << 19,   /* ... a woman's */
+    NW_PLACEHEAD = 1 << 20 /* a place word that is no surname (Memorial, Airport): a place after a given name too */
 };
 
 typedef struct {
@@ -54,6 +55,12 @@ typedef struct nl_lex nl_lex;
 const nl_lex *ro_names_lex(const ro_lexicon *lex);
 /* Information on a normalised phrase (lower case, tokens joined by one space). */
 const nl_info *nl_get(const nl_lex *L, const char *key, size_t n);
+/* The key of a given name or a surname that all its spellings share
+ * (name_variants: "sergey" -> "sergei"; surname endings "zelenskyy" ->
+ * "zelensky", "dmitriyev" -> "dmitrev"), rewritten in place in key[0..kl)
+ * (cap bytes).  Returns the new length (kl when nothing applies). */
+size_t nl_given_key(const nl_lex *L, char *key, size_t kl, size_t cap);
+size_t nl_surname_key(const nl_lex *L, char *key, size_t kl, size_t cap);
 /* Normalise s[0..n) for look-up into out (lower case, ’ → ', soft hyphens
  * and zero-width characters dropped).  Returns the length; 0 if too long. */
 size_t nl_norm(const char *s, size_t n, char *out, size_t outsz);
@@ -71,6 +78,8 @@ typedef struct {
     int kind;              /* MK_* */
     int type;              /* ro_entity_type */
     bool titled, weak, label, vocative, headline;
+    bool strict;           /* role: a lower-case title after a possessive ("Obama's chief of staff"),
+                            * linked only to a name beside it */
     const char *gcanon;    /* gazetteer canonical */
     char head[32];         /* title / role head word */
     char ohead[40];        /* organisation before the title ("kremlin" in "Kremlin spokesman") */

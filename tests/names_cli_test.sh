@@ -32,6 +32,15 @@ printf '#list aliases\nalias\tYuri Ushakov\t1\tYury Ushakov\n' > "$tmp/lex.tsv"
 printf 'alias no tabs here\n' > "$tmp/bad.tsv"
 "$BIN" names --aliases "$tmp/bad.tsv" "$tmp/a.txt" >/dev/null 2>&1; [ $? = 3 ]; check "malformed aliases: exit 3" $?
 
+# User spellings of one name (list name_variants): a given name and a surname ending
+printf 'Iouliia Vantseva met the press. Later Juliya Vantsevaia answered questions.\n' > "$tmp/v.txt"
+n=$("$BIN" names --type person "$tmp/v.txt" | grep -c '"type":"person"')
+[ "$n" = 2 ]; check "unknown spellings: two people" $?
+printf '#list name_variants\ngiven\tIouliia\t1\tJuliya\nending\t-evaia\t1\t-eva\n' > "$tmp/variants.tsv"
+n=$("$BIN" names --type person --lexicon "$tmp/variants.tsv" "$tmp/v.txt" | grep -c '"mentions":2')
+[ "$n" = 1 ]; check "--lexicon with #list name_variants merges the spellings" $?
+"$BIN" help names | grep -q 'name_variants'; check "help names documents name_variants" $?
+
 # User gazetteer: a new organisation
 printf '#list gazetteer_orgs\norganisation\tQuillfeather\t1\tQuillfeather Group\n' > "$tmp/orgs.tsv"
 printf 'Analysts at Quillfeather said the plan was sound.\n' > "$tmp/c.txt"

@@ -449,13 +449,17 @@ static int para_breaks(const char *text, size_t a, size_t b)
 }
 
 static long choose_person(priv *P, const char *text, const char *k, size_t n, const char *head, size_t pos, char g,
-                          bool head_line)
+                          bool head_line, bool titled)
 {
     long ei = choose(P, &P->sur, k, n, head, pos, -1);
     sm_slot *sl = sm_find(&P->sur, k, n);
     /* a surname in running text names someone already named, or someone named
-     * in full just after ("Ushakov" in a headline, "Obama" long before "Michelle Obama" is not she) */
-    if (ei >= 0 && !head_line && P->e[ei].firstpos > pos + 400 && P->e[ei].lastpos < (long)pos)
+     * in full just after ("Ushakov" in a headline, "Obama" long before "Michelle Obama" is not she);
+     * with the title or the gender of someone named in full later ("Minister Kell" before "Foreign
+     * Minister Ruth Kell", "Mr. Ostrander" before "Jonas Ostrander"), also that one */
+    bool same_title = titled && ((g && P->e[ei < 0 ? 0 : ei].gender == g) ||
+                                 (head && head[0] && ei >= 0 && ent_has_head(&P->e[ei], head)));
+    if (ei >= 0 && !head_line && !same_title && P->e[ei].firstpos > pos + 400 && P->e[ei].lastpos < (long)pos)
         ei = -1;
     if (ei < 0)
         return -1;
@@ -877,7 +881,7 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                     ei = fl ? choose(P, &P->first, key, fl, NULL, c->s, RO_ENT_PERSON) : -1;
                 } else if (sl) {
                     ei = choose_person(P, text, key, sl, c->titled ? c->head : NULL, c->s, mention_gender(P, text, c, p),
-                                       (t[c->t0].f & (T_HEAD | T_LABEL)) != 0);
+                                       (t[c->t0].f & (T_HEAD | T_LABEL)) != 0, c->titled);
                     if (ei >= 0 && p.initial && P->e[ei].first[0] &&
                         (t[p.fs].s < doc->len && ro_cp_tolower((unsigned char)text[t[p.fs].s]) != (unsigned char)P->e[ei].first[0]))
                         ei = -1;

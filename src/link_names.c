@@ -457,8 +457,8 @@ static long choose_person(priv *P, const char *text, const char *k, size_t n, co
      * in full just after ("Ushakov" in a headline, "Obama" long before "Michelle Obama" is not she);
      * with the title or the gender of someone named in full later ("Minister Kell" before "Foreign
      * Minister Ruth Kell", "Mr. Ostrander" before "Jonas Ostrander"), also that one */
-    bool same_title = titled && ((g && P->e[ei < 0 ? 0 : ei].gender == g) ||
-                                 (head && head[0] && ei >= 0 && ent_has_head(&P->e[ei], head)));
+    bool same_title = titled && ei >= 0 &&
+                      ((g && P->e[ei].gender == g) || (head && head[0] && ent_has_head(&P->e[ei], head)));
     if (ei >= 0 && !head_line && !same_title && P->e[ei].firstpos > pos + 400 && P->e[ei].lastpos < (long)pos)
         ei = -1;
     if (ei < 0)

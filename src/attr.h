@@ -72,6 +72,10 @@ typedef struct {
      * with the entities considered; returns as on_source. */
     long (*on_refer)(void *ctx, ro_doc *d, size_t qi, size_t ms, size_t me, const ro_attr_cand *c,
                      size_t n, size_t chosen);
+    /* Called where the rules cannot tell a term from words someone said
+     * (a short fragment): c[0] is "said", c[1] "a term"; returns as on_source. */
+    const ro_model *kind;
+    long (*on_kind)(void *ctx, ro_doc *d, size_t qi, const ro_attr_cand *c, size_t n, size_t chosen);
 } ro_attr_hooks;
 
 /* find_quotes.c: ro_doc_quotes with hooks (the trainer's way in). */
@@ -105,7 +109,7 @@ typedef struct actx {
     ro_doc *d;
     const ro_lexicon *lex;
     const ro_attr_hooks *hooks;
-    const ro_model *msrc, *mref;
+    const ro_model *msrc, *mref, *mkind;
     ro_tok *t;
     size_t n;
     uint32_t *sent, *para;   /* per token: sentence and paragraph */
@@ -146,6 +150,7 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
 void attr_note_speaker(actx *c, long ent, size_t tok, size_t qi);
 
 /* attr_kind.c */
-ro_quote_kind attr_kind(actx *c, size_t qi, bool attributed, bool prev_attributed, bool in_turn);
+/* src_kind: the chosen source's kind (K_NONE: none); margin: its score over the none candidate's. */
+ro_quote_kind attr_kind(actx *c, size_t qi, int src_kind, double margin, bool prev_attributed, bool in_turn);
 
 #endif

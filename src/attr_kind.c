@@ -1,5 +1,12 @@
 /* attr_kind.c: what kind of quotation: someone's full sentence, a part of
  * one, or a term quoted as words ("the so-called “safe zones”", a title).
+ *
+ * Rules decide where they are right for every text (a full sentence after
+ * a colon, "so-called"); between a term and a fragment of someone's words
+ * ("very, very seriously", "Meet the Press") of two words or more the
+ * "kind" model learned from PolNeAR train decides (PolNeAR annotates no
+ * one-word quotations), from the fragment's shape, the words around it and
+ * how sure the speaker attribution is of a speaker.
  */
 #include "attr.h"
 
@@ -93,7 +100,135 @@ static bool strong_term_cue(actx *c, size_t qs)
     return false;
 }
 
-ro_quote_kind attr_kind(actx *c, size_t qi, bool attributed, bool prev_attributed, bool in_turn)
+/* The word before the opening mark, as a feature value: itself when it is
+ * one of the words that often come before a term or a fragment, else its class. */
+static const char *before_word(actx *c, size_t qs, char *buf, size_t cap)
+{
+    size_t i = attr_tok_at(c, qs);
+    if (i == 0 || c->t[i - 1].e > qs)
+        return "^";
+    i--;
+    static const char *const words[] = {"as", "called", "calls", "calling", "the", "a", "an", "his", "her", "its",
+                                        "their", "our", "my", "of", "and", "or", "to", "was", "is", "be", "been",
+                                        "were", "are", "not", "it", "that", "about", "for", "with", "by", "on", "in",
+                                        "like", "than", "from", "describe", "described", "label", "labeled",
+                                        "labelled", "branded", "slogan", "chanted", "chanting", "show", "book",
+                                        "film", "headline", "says", "said", "saying", "call", NULL};
+    for (size_t k = 0; words[k]; k++)
+        if (attr_is(c, i, words[k]))
+            return words[k];
+    uint32_t a = attr_cls(c, i);
+    const char *cl = (a & A_VERB) ? "V" : (a & A_QWORD) ? "Q" : (a & (A_DET | A_POSSP)) ? "D" : (a & A_PREP) ? "P"
+                   : (c->t[i].f & T_CAP) ? "C" : "w";
+    snprintf(buf, cap, "%s", cl);
+    return buf;
+}
+
+/* What follows the closing mark: a reporting verb, a comma, a sentence end, a word. */
+static const char *after_word(actx *c, size_t qe)
+{
+    size_t i = attr_tok_at(c, qe);
+    while (i < c->n && c->t[i].s < qe)
+        i++;
+    if (i >= c->n)
+        return "$";
+    const char *g = i > 0 ? (c->t[i - 1].e >= qe ? "" : "") : "";
+    (void)g;
+    uint32_t a = attr_cls(c, i);
+    if (a & A_VERB)
+        return "V";
+    if (a & A_PRON)
+        return "R";
+    if (a & (A_PREP | A_CONJ))
+        return "P";
+    if (c->t[i].f & T_CAP)
+        return "C";
+    return "w";
+}
+
+static ro_quote_kind rule_kind(actx *c, size_t qi, bool attributed, bool prev_attributed, bool in_turn);
+
+static const char *const src_names[] = {"none", "name", "pron", "desc", "ent"};
+
+static void kind_features(actx *c, ro_fx *fx, const char *k, const shape *s, char pb, const char *bw,
+                          const char *aw, int src_kind, double margin, bool headline, bool nested, ro_quote_kind rule)
+{
+    memset(fx, 0, sizeof *fx);
+    ro_fx_reset(fx, c->mkind, c->keep);
+    const char *wb = s->words <= 1 ? "1" : s->words == 2 ? "2" : s->words == 3 ? "3" : s->words <= 6 ? "4-6" : "7+";
+    const char *mb = src_kind == K_NONE ? "-" : margin < 5 ? "0-5" : margin < 15 ? "5-15" : "15+";
+    char shp[5] = {s->first_upper ? 'U' : 'l', s->title_case ? 'T' : '-', s->ends ? 'e' : '-', 0};
+    char pbs[2] = {pb ? pb : '0', 0};
+    const char *sk = src_names[src_kind >= 0 && src_kind <= K_ENT ? src_kind : 0];
+    RO_FX2(fx, "k=", k);
+    RO_FX4(fx, "k=", k, "|rule=", rule == RO_Q_TERM ? "T" : "P");
+    RO_FX4(fx, "k=", k, "|w=", wb);
+    RO_FX4(fx, "k=", k, "|shape=", shp);
+    RO_FX6(fx, "k=", k, "|shape=", shp, "|w=", wb);
+    RO_FX4(fx, "k=", k, "|pb=", pbs);
+    RO_FX4(fx, "k=", k, "|bw=", bw);
+    RO_FX6(fx, "k=", k, "|bw=", bw, "|shape=", shp);
+    RO_FX4(fx, "k=", k, "|aw=", aw);
+    RO_FX6(fx, "k=", k, "|src=", sk, "|m=", mb);
+    RO_FX6(fx, "k=", k, "|src=", sk, "|w=", wb);
+    RO_FX6(fx, "k=", k, "|bw=", bw, "|src=", sk);
+    RO_FX4(fx, "k=", k, "|head=", headline ? "1" : "0");
+    RO_FX4(fx, "k=", k, "|nested=", nested ? "1" : "0");
+}
+
+static ro_quote_kind learned_kind(actx *c, size_t qi, ro_quote_kind rule, const shape *s, char pb, int src_kind,
+                                  double margin, bool headline)
+{
+    const ro_quote *q = &c->d->quotes[qi];
+    bool hook = c->hooks && c->hooks->on_kind;
+    if (!hook && ro_model_empty(c->mkind))
+        return rule;
+    char buf[8];
+    const char *bw = before_word(c, q->text.start, buf, sizeof buf);
+    const char *aw = after_word(c, q->text.end);
+    ro_fx fx[2];
+    kind_features(c, &fx[0], "S", s, pb, bw, aw, src_kind, margin, headline, q->parent >= 0, rule);
+    kind_features(c, &fx[1], "T", s, pb, bw, aw, src_kind, margin, headline, q->parent >= 0, rule);
+    size_t best = fx[0].score > fx[1].score ? 0 : fx[1].score > fx[0].score ? 1 : rule == RO_Q_TERM;
+    if (hook) {
+        ro_attr_cand pub[2];
+        memset(pub, 0, sizeof pub);
+        for (int i = 0; i < 2; i++) {
+            pub[i].kind = K_NONE;
+            pub[i].entity = -1;
+            pub[i].feats = fx[i].feats.data;
+            pub[i].nfeats = fx[i].nfeats;
+            pub[i].score = fx[i].score;
+        }
+        long g = c->hooks->on_kind(c->hooks->ctx, c->d, qi, pub, 2, best);
+        if (g == 0 || g == 1)
+            best = (size_t)g;
+    }
+    if (c->explain)
+        fprintf(stderr, "  kind: said %.2f, term %.2f (rules: %s)\n", fx[0].score, fx[1].score,
+                rule == RO_Q_TERM ? "term" : "partial");
+    ro_fx_free(&fx[0]);
+    ro_fx_free(&fx[1]);
+    return best ? RO_Q_TERM : RO_Q_PARTIAL;
+}
+
+ro_quote_kind attr_kind(actx *c, size_t qi, int src_kind, double margin, bool prev_attributed, bool in_turn)
+{
+    bool attributed = src_kind != K_NONE;
+    ro_quote_kind k = rule_kind(c, qi, attributed, prev_attributed, in_turn);
+    if (k == RO_Q_FULL || in_turn)
+        return k;
+    const ro_quote *q = &c->d->quotes[qi];
+    size_t qs = q->text.start, qe = q->text.end;
+    shape s = shape_of(c, qs, qe);
+    if (s.words < 2 || s.words > 12 || strong_term_cue(c, qs))
+        return k;
+    char pb = before_sym(c, qs, c->d->paras[q->paragraph].start);
+    bool headline = q->paragraph == 0 && c->d->npara > 3;
+    return learned_kind(c, qi, k, &s, pb, src_kind, margin, headline);
+}
+
+static ro_quote_kind rule_kind(actx *c, size_t qi, bool attributed, bool prev_attributed, bool in_turn)
 {
     const ro_doc *d = c->d;
     const ro_quote *q = &d->quotes[qi];

@@ -163,6 +163,7 @@ static void ctx_init(actx *c, ro_doc *d, const ro_lexicon *lex, const ro_attr_ho
     c->keep = (hooks && (hooks->on_source || hooks->on_refer)) || c->explain > 1;
     c->msrc = hooks && hooks->source ? hooks->source : ro_model_get(lex, "source");
     c->mref = hooks && hooks->refer ? hooks->refer : ro_model_get(lex, "refer");
+    c->mkind = hooks && hooks->kind ? hooks->kind : ro_model_get(lex, "kind");
     c->wc = ro_lexicon_wordclass(lex, class_spec, sizeof class_spec / sizeof class_spec[0]);
     c->m = ro_doc_mentions(d, lex, &c->nm); /* names first: they fill in the tokens' flags */
     c->E = ro_doc_entities(d, lex, &c->ne);
@@ -564,13 +565,27 @@ static const char *ctype(const actx *c, const cand *x, char *buf)
 
 /* The reporting verb whose subject the candidate is ("X said", "X also
  * told", "X, the mayor, said"), or NULL. */
+static const char *tgap(actx *c, size_t i);
+
 static const char *verb_after(actx *c, const cand *x, bool *app)
 {
     size_t i = x->t1;
     *app = false;
     if (i >= c->n || (c->inq[i] >= 0 && c->inq[i] != c->inq[x->t0]))
         return NULL; /* (inside a quotation only for a candidate inside it: a nested one's) */
-    if (!(c->t[i].f & T_ADJ) && (c->t[x->t1 - 1].f & T_COMMA)) {
+    bool bracket = false;
+    if (strchr(tgap(c, i - 1), '(')) {
+        /* party and state: "Rep. Tom Hadley (D-Mo.) said" */
+        for (size_t j = i; j < c->n && j < i + 6; j++)
+            if (strchr(tgap(c, j), ')')) {
+                if (j + 1 < c->n && !strpbrk(strchr(tgap(c, j), ')'), ",;:.q"))
+                    i = j + 1, bracket = true;
+                break;
+            }
+        if (!bracket)
+            return NULL;
+    }
+    if (!bracket && !(c->t[i].f & T_ADJ) && (c->t[x->t1 - 1].f & T_COMMA)) {
         /* an apposition: ", a Trump surrogate," */
         size_t j = i;
         while (j < c->n && j < i + 10 && !(c->t[j].f & T_COMMA) && c->inq[j] < 0)
@@ -584,7 +599,7 @@ static const char *verb_after(actx *c, const cand *x, bool *app)
     }
     bool pp = false;
     for (int k = 0; k < 6 && i < c->n; k++, i++) {
-        if (!(c->t[i].f & T_ADJ))
+        if (!(c->t[i].f & T_ADJ) && !(bracket && k == 0))
             return NULL;
         uint32_t a = attr_cls(c, i);
         if (a & A_VERB)
@@ -1062,7 +1077,11 @@ static void attribute_quote(actx *c, cands *cs, size_t qi, bool prev_attr, turn_
         ent = -1; /* words quoted inside a turn: the speaker says whose */
     }
     bool in_turn = ts->turn_ent >= 0 && in.qs < ts->turn_end;
-    q->kind = attr_kind(c, qi, w->kind != K_NONE, prev_attr, in_turn);
+    double margin = 0;
+    for (size_t k = 0; k < cs->n; k++)
+        if (cs->v[k].kind == K_NONE)
+            margin = w->fx.score - cs->v[k].fx.score;
+    q->kind = attr_kind(c, qi, w->kind, margin, prev_attr, in_turn);
     if (q->kind == RO_Q_TERM) {
         ent = -1;
         q->mention = (ro_span){0, 0};

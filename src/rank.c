@@ -176,6 +176,11 @@ const ro_model *ro_model_get(const ro_lexicon *clex, const char *name)
     return m;
 }
 
+bool ro_model_empty(const ro_model *m)
+{
+    return !m || m->n == 0;
+}
+
 /* ---- collecting features ---------------------------------------------------------- */
 
 void ro_fx_reset(ro_fx *fx, const ro_model *m, bool keep)

@@ -20,6 +20,7 @@ typedef struct ro_model ro_model;
  * first use and cached on the lexicon); an empty model when none. */
 const ro_model *ro_model_get(const ro_lexicon *lex, const char *name);
 double ro_model_weight(const ro_model *m, const char *feat, size_t n);
+bool ro_model_empty(const ro_model *m); /* no weights (or no model) */
 
 /* For training: a model held in memory and changed in place. */
 ro_model *ro_model_new(void);

@@ -29,6 +29,7 @@ typedef struct {
     char *source;
     char *referent;    /* or NULL */
     char *speaker;     /* own gold sets: the canonical speaker (NULL: none) */
+    char kind;         /* own gold sets: 'f' full, 'p' partial, 't' term, 'u' turn */
     size_t bs, be, bss, bse; /* bytes, once the text is read */
 } gold_q;
 
@@ -51,11 +52,11 @@ typedef struct {
 } perceptron;
 
 typedef struct {
-    perceptron src, ref;
+    perceptron src, ref, kind;
     gold_doc *g;
     long cur;        /* gold quotation matched to the quotation being attributed */
     /* counts for the epoch */
-    size_t q_seen, q_gold, q_nocand, q_right, r_seen, r_right, r_nocand;
+    size_t q_seen, q_gold, q_nocand, q_right, r_seen, r_right, r_nocand, k_seen, k_right;
     bool learn;
     const ro_lexicon *lex;
 } trainer;
@@ -190,6 +191,9 @@ static void load_own(gold_set *gs, const char *dir)
                 g.ss = g.se = -1;
                 json_t *sp = json_object_get(o, "speaker");
                 g.speaker = json_is_string(sp) ? ro_xstrdup(json_string_value(sp)) : NULL;
+                json_t *kd = json_object_get(o, "kind");
+                const char *ks = json_is_string(kd) ? json_string_value(kd) : "full";
+                g.kind = !strcmp(ks, "term") ? 't' : !strcmp(ks, "partial") ? 'p' : !strcmp(ks, "turn") ? 'u' : 'f';
                 RO_PUSH(d.q, d.n, d.cap, g);
                 from = g.bs + 1;
                 nq++;
@@ -458,6 +462,35 @@ static long on_refer(void *vctx, ro_doc *d, size_t qi, size_t ms, size_t me, con
     return learn(&T->ref, c, n, chosen, gold, T->learn);
 }
 
+/* A short fragment: words someone said (0) or a term (1)?  PolNeAR annotates
+ * the words people said, so a fragment it has is said and one it lacks is a
+ * term (or nobody's); the own gold sets say which. */
+static long on_kind(void *vctx, ro_doc *d, size_t qi, const ro_attr_cand *c, size_t n, size_t chosen)
+{
+    trainer *T = vctx;
+    const ro_quote *q = &d->quotes[qi];
+    long gold = -1;
+    for (size_t i = 0; i < T->g->n && gold < 0; i++) {
+        gold_q *g = &T->g->q[i];
+        size_t lo = q->text.start > g->bs ? q->text.start : g->bs;
+        size_t hi = q->text.end < g->be ? q->text.end : g->be;
+        if (T->g->by_speaker) {
+            if (g->bs == q->text.start && g->be == q->text.end && g->kind != 'u')
+                gold = g->kind == 't' ? 1 : 0;
+        } else if (hi > lo && 2 * (hi - lo) >= g->be - g->bs) {
+            gold = 0;
+        }
+    }
+    if (gold < 0 && !T->g->by_speaker)
+        gold = 1;
+    if (gold < 0)
+        return -1;
+    T->k_seen++;
+    if ((size_t)gold == chosen)
+        T->k_right++;
+    return learn(&T->kind, c, n, chosen, gold, T->learn);
+}
+
 /* ---- the text ------------------------------------------------------------------------------------- */
 
 static char *read_file(const char *path, size_t *len)
@@ -625,7 +658,7 @@ int main(int argc, char **argv)
     trainer T;
     memset(&T, 0, sizeof T);
     T.lex = lex;
-    ro_model *sum_src = ro_model_new(), *sum_ref = ro_model_new();
+    ro_model *sum_src = ro_model_new(), *sum_ref = ro_model_new(), *sum_kind = ro_model_new();
     /* PolNeAR's articles once, the own gold sets own_weight times an epoch */
     size_t np = npolnear < maxdocs ? npolnear : maxdocs;
     size_t ndocs = np + (gs.n - npolnear) * (size_t)own_weight;
@@ -643,8 +676,10 @@ int main(int argc, char **argv)
     T.src.u = ro_model_new();
     T.ref.w = ro_model_new();
     T.ref.u = ro_model_new();
-    T.src.c = T.ref.c = 0;
-    ro_attr_hooks H = {&T, T.src.w, T.ref.w, on_source, on_refer};
+    T.kind.w = ro_model_new();
+    T.kind.u = ro_model_new();
+    T.src.c = T.ref.c = T.kind.c = 0;
+    ro_attr_hooks H = {&T, T.src.w, T.ref.w, on_source, on_refer, T.kind.w, on_kind};
     unsigned seed = 12345u + 7919u * (unsigned)run;
     for (int ep = 0; ep < epochs; ep++) {
         for (size_t i = ndocs; i > 1; i--) { /* the same shuffle every run */
@@ -655,6 +690,7 @@ int main(int argc, char **argv)
             order[j] = t;
         }
         T.q_seen = T.q_gold = T.q_nocand = T.q_right = T.r_seen = T.r_right = T.r_nocand = 0;
+        T.k_seen = T.k_right = 0;
         T.learn = true;
         for (size_t oi = 0; oi < ndocs; oi++) {
             gold_doc *g = &gs.v[order[oi]];
@@ -683,13 +719,17 @@ int main(int argc, char **argv)
         }
         fprintf(stderr,
                 "run %d epoch %d: source %zu/%zu right (%.3f) of the quotations in gold, %zu without the source among "
-                "the candidates; refer %zu/%zu right (%.3f), %zu without the referent\n",
+                "the candidates; refer %zu/%zu right (%.3f), %zu without the referent; kind %zu/%zu right\n",
                 run + 1, ep + 1, T.q_right, T.q_gold - T.q_nocand, T.q_gold > T.q_nocand ? (double)T.q_right / (double)(T.q_gold - T.q_nocand) : 0,
                 T.q_nocand, T.r_right, T.r_seen - T.r_nocand,
-                T.r_seen > T.r_nocand ? (double)T.r_right / (double)(T.r_seen - T.r_nocand) : 0, T.r_nocand);
+                T.r_seen > T.r_nocand ? (double)T.r_right / (double)(T.r_seen - T.r_nocand) : 0, T.r_nocand,
+                T.k_right, T.k_seen);
     }
     accumulate(&T.src, sum_src, 1.0 / runs);
     accumulate(&T.ref, sum_ref, 1.0 / runs);
+    accumulate(&T.kind, sum_kind, 1.0 / runs);
+    ro_model_free(T.kind.w);
+    ro_model_free(T.kind.u);
     ro_model_free(T.src.w);
     ro_model_free(T.src.u);
     ro_model_free(T.ref.w);
@@ -702,13 +742,15 @@ int main(int argc, char **argv)
     }
     fprintf(out, "# Speaker attribution models: weights learned from PolNeAR train by tools/train_speaker.c\n"
                  "# (scripts/train.sh).  Do not edit by hand; retrain.  A user's list may add or override lines.\n"
-                 "# category (model: source, refer)<TAB>feature<TAB>weight<TAB>\n");
+                 "# category (model: source, refer, kind)<TAB>feature<TAB>weight<TAB>\n");
     write_model(out, sum_src, "source");
     write_model(out, sum_ref, "refer");
+    write_model(out, sum_kind, "kind");
     if (outp)
         fclose(out);
     ro_model_free(sum_src);
     ro_model_free(sum_ref);
+    ro_model_free(sum_kind);
     ro_lexicon_free(lex);
     free(order);
     for (size_t i = 0; i < gs.n; i++) {

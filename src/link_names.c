@@ -635,6 +635,17 @@ static bool person_cue(const priv *P, const char *text, const nm_cand *c, size_t
         if (last == 's' || last == 'd')
             return true;
     }
+    if ((t[c->t0].w & (NW_MALE | NW_FEMALE)) && c->t1 == c->t0 + 1) {
+        /* a given name the lists know, then a verb: "Melanie thought", "Kevin was" */
+        static const char *const verbs[] = {"was", "is", "has", "had", "did", "does", "thought", "thinks", "felt",
+                                            "feels", "knew", "knows", "went", "got", "took", "made", "saw", "would",
+                                            "will", "could", "can", "says", "said", "told", "tells", NULL};
+        for (size_t k = 0; verbs[k]; k++)
+            if (strlen(verbs[k]) == nl && memcmp(text + n->s, verbs[k], nl) == 0)
+                return true;
+        if (nl > 3 && text[n->e - 1] == 'd' && text[n->e - 2] == 'e')
+            return true; /* "Melanie watched" */
+    }
     static const char *const aux[] = {"had", "wants", "wanted", "hopes", "hoped",
                                       /* a name used as a modifier: "the Trump administration" */
                                       "administration", "presidency", "campaign", "doctrine", NULL};
@@ -942,7 +953,8 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                 continue;
             if (b - a == 1 && c->type == RO_ENT_OTHER &&
                 (!(t[a].f & (T_SENT0 | T_LINE0 | T_HEAD)) || after_quotation(text, t, a) ||
-                 sentence_speaker(text, t, a, P->f.ntok)) &&
+                 sentence_speaker(text, t, a, P->f.ntok) ||
+                 ((t[a].w & (NW_MALE | NW_FEMALE)) && !(t[a].f & T_HEAD))) &&
                 person_cue(P, text, c, i)) {
                 /* "Putin had rejected it", "Lavrov said": a person known by one name */
                 size_t sl = sur_class(P, key, sur_key(text, t, a, b, key, 64), 64);
@@ -956,7 +968,7 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                     c->entity = ei;
                     c->type = RO_ENT_PERSON;
                     c->kind = MK_NAME;
-                    c->form = "surname";
+                    c->form = (t[a].w & (NW_MALE | NW_FEMALE)) ? "first name" : "surname";
                     touch(P, ei, c);
                     continue;
                 }

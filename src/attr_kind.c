@@ -148,6 +148,16 @@ static const char *after_word(actx *c, size_t qe)
 
 static ro_quote_kind rule_kind(actx *c, size_t qi, bool attributed, bool prev_attributed, bool in_turn);
 
+/* A preposition before the opening mark, where a title goes: "on “Fox News Sunday”", "in “The Art of War”". */
+static bool title_after(actx *c, size_t qs)
+{
+    size_t i = attr_tok_at(c, qs);
+    if (i == 0 || c->t[i - 1].e > qs)
+        return false;
+    return attr_is(c, i - 1, "on") || attr_is(c, i - 1, "in") || attr_is(c, i - 1, "at") ||
+           attr_is(c, i - 1, "from") || attr_is(c, i - 1, "into");
+}
+
 static const char *const src_names[] = {"none", "name", "pron", "desc", "ent"};
 
 static void kind_features(actx *c, ro_fx *fx, const char *k, const shape *s, char pb, const char *bw,
@@ -223,6 +233,8 @@ ro_quote_kind attr_kind(actx *c, size_t qi, int src_kind, double margin, bool pr
     shape s = shape_of(c, qs, qe);
     if (s.words < 2 || s.words > 12 || strong_term_cue(c, qs))
         return k;
+    if (s.first_upper && s.title_case && s.words <= 6 && title_after(c, qs))
+        return RO_Q_TERM; /* a show, a book, a film: "on “Meet the Press,”" */
     char pb = before_sym(c, qs, c->d->paras[q->paragraph].start);
     bool headline = q->paragraph == 0 && c->d->npara > 3;
     return learned_kind(c, qi, k, &s, pb, src_kind, margin, headline);

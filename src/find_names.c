@@ -898,6 +898,27 @@ static size_t title_chain(finder *F, size_t k, bool lower, const char **head, si
 
 /* Collect name tokens from k: capitalised words, initials, particles.
  * Stops before a title or a gazetteer organisation, and after a possessive. */
+/* A word made an adjective by its last part: "Florida-based", "Moscow-backed",
+ * "Texas-born", "Kremlin-linked", "Soviet-style". */
+static bool adjective_compound(const finder *F, size_t i)
+{
+    const char *w = F->text + F->t[i].s;
+    size_t n = F->t[i].e - F->t[i].s;
+    const char *dash = memchr(w, '-', n);
+    if (!dash)
+        return false;
+    for (const char *p = dash; p && p < w + n; p = memchr(p + 1, '-', (size_t)(w + n - p - 1)))
+        dash = p; /* the last hyphen */
+    size_t k = (size_t)(w + n - dash - 1);
+    static const char *const tails[] = {"based", "born", "backed", "led", "linked", "style", "owned", "run",
+                                        "funded", "bred", "raised", "made", "leaning", "allied", "friendly",
+                                        "controlled", "occupied", "held", NULL};
+    for (size_t j = 0; tails[j]; j++)
+        if (strlen(tails[j]) == k && !memcmp(dash + 1, tails[j], k))
+            return true;
+    return false;
+}
+
 static size_t name_run(finder *F, size_t k, size_t lim, bool need_support)
 {
     size_t i = k;
@@ -912,6 +933,8 @@ static size_t name_run(finder *F, size_t k, size_t lim, bool need_support)
             break;
         if (t->f & T_NUM)
             break;
+        if (adjective_compound(F, i))
+            break; /* "a South Florida-based president", "Texas-born" */
         if (i > k) {
             /* a title word after a given name, ending the name, is a surname: "Charlie King," */
             bool sur = (tw(F, i - 1) & (NW_MALE | NW_FEMALE)) && i == k + 1 &&

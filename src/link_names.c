@@ -436,6 +436,55 @@ static char mention_gender(const priv *P, const char *text, const nm_cand *c, np
  * the other gender; the one named last when just introduced; else the one
  * the text names most (a writer gives the other one a first name), else
  * the one named last. */
+/* Are two keys one edit apart (a letter changed, added, dropped, or two
+ * swapped)? */
+static bool one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na > nb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tn = na;
+        na = nb;
+        nb = tn;
+    }
+    if (nb - na > 1)
+        return false;
+    size_t i = 0;
+    while (i < na && a[i] == b[i])
+        i++;
+    if (i == na)
+        return nb == na + 1; /* one added at the end (equal keys are no typo) */
+    if (na == nb) {
+        if (!strcmp(a + i + 1, b + i + 1))
+            return true; /* changed */
+        return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] && !strcmp(a + i + 2, b + i + 2); /* swapped */
+    }
+    return !strcmp(a + i, b + i + 1); /* added */
+}
+
+/* A surname written with a typo ("Wines" for Leslie Wimes, "McLenney" for
+ * Tyresha McClenney): the one person named in full whose surname is one edit
+ * away, five letters or more and the same first letter; -1 when none or several. */
+static long misspelt_surname(const priv *P, const char *key, size_t kl, size_t pos)
+{
+    if (kl < 5)
+        return -1;
+    long found = -1;
+    for (size_t k = 0; k < P->ne; k++) {
+        const ent *E = &P->e[k];
+        if (E->type != RO_ENT_PERSON || E->merged >= 0 || !E->first[0] || E->firstpos >= pos)
+            continue;
+        size_t sl = strlen(E->sur);
+        if (sl < 5 || E->sur[0] != key[0] || !one_edit(E->sur, sl, key, kl))
+            continue;
+        if (found >= 0)
+            return -1;
+        found = (long)k;
+    }
+    return found;
+}
+
 /* Paragraph breaks (runs of line ends) in text [a, b). */
 static int para_breaks(const char *text, size_t a, size_t b)
 {
@@ -916,6 +965,8 @@ static void link_all(ro_doc *doc, const nl_lex *L)
                             continue;
                         }
                     }
+                    if (ei < 0 && c->kind == MK_NAME && p.fs == p.fe && !(t[a].w & (NW_MALE | NW_FEMALE)))
+                        ei = misspelt_surname(P, key, sl, c->s);
                     if (ei < 0 && c->kind == MK_NAME && !c->weak) {
                         /* a person known by surname only: "President Trump" */
                         ei = new_ent(P, RO_ENT_PERSON);
@@ -951,6 +1002,21 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             }
             if (b - a == 1 && memchr(text + t[a].s, '-', t[a].e - t[a].s) && split_hyphen(P, text, c))
                 continue;
+            if (b - a == 1 && c->type == RO_ENT_OTHER && (t[a].f & T_CAP) && !(t[a].f & (T_ALLCAP | T_HEAD)) &&
+                !(t[a].w & (NW_COMMON | NW_STOP | NW_GAZ | NW_ORGW | NW_PLACEW | NW_OTHERW | NW_DEMONYM | NW_MALE |
+                            NW_FEMALE | NW_TITLE | NW_HONORIFIC))) {
+                /* a surname with a typo, before a verb: "Wines believes", "McLenney said" */
+                size_t sl = sur_class(P, key, sur_key(text, t, a, b, key, 64), 64);
+                long mi = sl ? misspelt_surname(P, key, sl, c->s) : -1;
+                if (mi >= 0 && a + 1 < P->f.ntok && (t[a + 1].f & T_ADJ) && (t[a + 1].f & T_LOW)) {
+                    c->entity = mi;
+                    c->type = RO_ENT_PERSON;
+                    c->kind = MK_NAME;
+                    c->form = "surname";
+                    touch(P, mi, c);
+                    continue;
+                }
+            }
             if (b - a == 1 && c->type == RO_ENT_OTHER &&
                 (!(t[a].f & (T_SENT0 | T_LINE0 | T_HEAD)) || after_quotation(text, t, a) ||
                  sentence_speaker(text, t, a, P->f.ntok) ||

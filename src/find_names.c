@@ -1044,6 +1044,9 @@ static int classify(const finder *F, size_t a, size_t b)
         if ((tw(F, b - 1) & NW_GAZ) && match(F, b - 1, NW_GAZ, &g) == 1 && g && g->gaz == RO_ENT_COUNTRY)
             return RO_ENT_ORG;
     }
+    for (size_t i = a + 1; i + 1 < b; i++)
+        if (tw(F, i) & NW_PLACEHEAD)
+            return RO_ENT_OTHER; /* "Kent County Republican headquarters" */
     if (b - a >= 2) {
         if (tw(F, a) & (NW_FIRST | NW_SFIRST))
             return RO_ENT_PERSON;

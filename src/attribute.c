@@ -423,6 +423,9 @@ static size_t desc_back(actx *c, size_t lo, size_t h)
             break;
         s--;
     }
+    if ((c->t[s].f & T_SENT0) && s == h && c->t[h].e - c->t[h].s > 3 && c->d->text[c->t[h].e - 1] == 's' &&
+        c->ment[h] < 0)
+        return h; /* a body or a crowd: "Police say", "Protesters chanted", "Officials said" */
     return (c->t[s].f & T_SENT0) && s < h ? s : SIZE_MAX;
 }
 

@@ -726,11 +726,13 @@ typedef struct {
     size_t epara;
     uint32_t bsent, asent; /* sentences of the tokens just before and after */
     char qend;           /* , . ? ! w */
+    char qend_s[2];
     bool par0;           /* the quotation opens its paragraph */
     bool parend;         /* ... and ends it */
     bool upper;          /* its first letter is a capital */
     bool nested;
     const char *len;     /* words, bucketed */
+    ro_fv fqend, fpar0, fupper, flen; /* as feature values */
 } qinfo;
 
 static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool any_verb)
@@ -739,16 +741,14 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     ro_fx_reset(fx, c->msrc, c->keep);
     char tb[4];
     if (x->kind == K_NONE) {
-        char qe[2] = {qi->qend, 0};
         RO_FX1(fx, "none");
-        RO_FX2(fx, "none|par0=", qi->par0 ? "1" : "0");
-        RO_FX2(fx, "none|qend=", qe);
-        RO_FX2(fx, "none|verb=", any_verb ? "1" : "0");
-        RO_FX4(fx, "none|upper=", qi->upper ? "1" : "0", "|len=", qi->len);
-        RO_FX2(fx, "none|nested=", qi->nested ? "1" : "0");
+        RO_FX2(fx, "none|par0=", qi->fpar0);
+        RO_FX2(fx, "none|qend=", qi->fqend);
+        RO_FX2(fx, "none|verb=", RO_FV01(any_verb));
+        RO_FX4(fx, "none|upper=", qi->fupper, "|len=", qi->flen);
+        RO_FX2(fx, "none|nested=", RO_FV01(qi->nested));
         return;
     }
-    const char *side = x->after ? "A" : "B";
     const char *ty = ctype(c, x, tb);
     size_t dist;
     uint32_t s_here, s_q;
@@ -778,7 +778,6 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     const char *rk = rank == 0 ? "0" : rank == 1 ? "1" : rank == 2 ? "2" : "3+";
     char btw[24];
     between(c, x, qi->qs, qi->qe, btw, sizeof btw);
-    char qe[2] = {qi->qend, 0};
     bool app = false;
     int vgap = 0;
     const char *vs = verb_after(c, x, &app);
@@ -808,62 +807,69 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
                attr_is(c, x->t0 - 1, "for") || attr_is(c, x->t0 - 1, "in") || attr_is(c, x->t0 - 1, "with")) &&
               (c->ment[x->t0 - 2] >= 0 || (attr_cls(c, x->t0 - 2) & A_TITLE));
 
+    /* the values, each hashed once */
+    ro_fv fside = x->after ? RO_FV("A") : RO_FV("B"), fty = ro_fv_of(ty), fsdb = ro_fv_of(sdb), fpdb = ro_fv_of(pdb);
+    ro_fv fld = ld == 0 ? RO_FV("0") : ld == 1 ? RO_FV("1") : RO_FV("2+"), fbtw = ro_fv_of(btw);
+    ro_fv fcp = ro_fv_of(cp), fcn = ro_fv_of(cn), fvs = RO_FV01(vs);
     RO_FX1(fx, "bias");
-    RO_FX4(fx, "side=", side, "|type=", ty);
-    RO_FX6(fx, "side=", side, "|type=", ty, "|dist=", db);
-    RO_FX6(fx, "side=", side, "|sd=", sdb, "|pd=", pdb);
-    RO_FX6(fx, "side=", side, "|ld=", ld == 0 ? "0" : ld == 1 ? "1" : "2+", "|pd=", pdb);
-    RO_FX6(fx, "side=", side, "|ld=", ld == 0 ? "0" : ld == 1 ? "1" : "2+", "|type=", ty);
-    RO_FX6(fx, "side=", side, "|rank=", rk, "|type=", ty);
-    RO_FX4(fx, "btw=", side, "", btw);
-    RO_FX6(fx, "btw=", side, "", btw, "|type=", ty);
-    RO_FX6(fx, "btw=", side, "", btw, "|qend=", qe);
-    RO_FX4(fx, "cp=", cp, "|type=", ty);
-    RO_FX4(fx, "cn=", cn, "|type=", ty);
-    RO_FX4(fx, "cp=", cp, "|cn=", cn);
-    RO_FX4(fx, "side=", side, "|cn=", cn);
-    RO_FX4(fx, "side=", side, "|cp=", cp);
-    RO_FX4(fx, "poss=", poss ? "1" : "0", "|type=", ty);
-    RO_FX4(fx, "pp=", pp ? "1" : "0", "|type=", ty);
-    RO_FX6(fx, "vs=", vs ? "1" : "0", "|side=", side, "|sd=", sdb);
+    RO_FX4(fx, "side=", fside, "|type=", fty);
+    RO_FX6(fx, "side=", fside, "|type=", fty, "|dist=", ro_fv_of(db));
+    RO_FX6(fx, "side=", fside, "|sd=", fsdb, "|pd=", fpdb);
+    RO_FX6(fx, "side=", fside, "|ld=", fld, "|pd=", fpdb);
+    RO_FX6(fx, "side=", fside, "|ld=", fld, "|type=", fty);
+    RO_FX6(fx, "side=", fside, "|rank=", ro_fv_of(rk), "|type=", fty);
+    RO_FX4(fx, "btw=", fside, "", fbtw);
+    RO_FX6(fx, "btw=", fside, "", fbtw, "|type=", fty);
+    RO_FX6(fx, "btw=", fside, "", fbtw, "|qend=", qi->fqend);
+    RO_FX4(fx, "cp=", fcp, "|type=", fty);
+    RO_FX4(fx, "cn=", fcn, "|type=", fty);
+    RO_FX4(fx, "cp=", fcp, "|cn=", fcn);
+    RO_FX4(fx, "side=", fside, "|cn=", fcn);
+    RO_FX4(fx, "side=", fside, "|cp=", fcp);
+    RO_FX4(fx, "poss=", RO_FV01(poss), "|type=", fty);
+    RO_FX4(fx, "pp=", RO_FV01(pp), "|type=", fty);
+    RO_FX6(fx, "vs=", fvs, "|side=", fside, "|sd=", fsdb);
     if (vs) {
-        RO_FX2(fx, "vs=", vs);
-        RO_FX4(fx, "vs=", vs, "|side=", side);
-        RO_FX2(fx, "vs|type=", ty);
+        ro_fv fv = ro_fv_of(vs);
+        RO_FX2(fx, "vs=", fv);
+        RO_FX4(fx, "vs=", fv, "|side=", fside);
+        RO_FX2(fx, "vs|type=", fty);
     }
-    RO_FX6(fx, "vo=", vo ? "1" : "0", "|side=", side, "|sd=", sdb);
+    RO_FX6(fx, "vo=", RO_FV01(vo), "|side=", fside, "|sd=", fsdb);
     if (vo) {
-        const char *gb = vgap == 0 ? "0" : vgap == 1 ? "1" : "2+";
-        RO_FX2(fx, "vo=", vo);
-        RO_FX4(fx, "vo=", vo, "|side=", side);
-        RO_FX4(fx, "vo|gap=", gb, "|type=", ty);
+        ro_fv gb = vgap == 0 ? RO_FV("0") : vgap == 1 ? RO_FV("1") : RO_FV("2+"), fv = ro_fv_of(vo);
+        RO_FX2(fx, "vo=", fv);
+        RO_FX4(fx, "vo=", fv, "|side=", fside);
+        RO_FX4(fx, "vo|gap=", gb, "|type=", fty);
     }
-    RO_FX6(fx, "par0=", qi->par0 ? "1" : "0", "|side=", side, "|pd=", pdb);
-    RO_FX6(fx, "parend=", qi->parend ? "1" : "0", "|side=", side, "|sd=", sdb);
-    RO_FX6(fx, "qend=", qe, "|side=", side, "|sd=", sdb);
-    RO_FX6(fx, "upper=", qi->upper ? "1" : "0", "|side=", side, "|btw=", btw);
-    RO_FX6(fx, "len=", qi->len, "|side=", side, "|type=", ty);
+    RO_FX6(fx, "par0=", qi->fpar0, "|side=", fside, "|pd=", fpdb);
+    RO_FX6(fx, "parend=", RO_FV01(qi->parend), "|side=", fside, "|sd=", fsdb);
+    RO_FX6(fx, "qend=", qi->fqend, "|side=", fside, "|sd=", fsdb);
+    RO_FX6(fx, "upper=", qi->fupper, "|side=", fside, "|btw=", fbtw);
+    RO_FX6(fx, "len=", qi->flen, "|side=", fside, "|type=", fty);
     /* history: the previous quotation's source */
     bool same_mention = x->t0 < c->n && c->last_mention.end > c->last_mention.start &&
                         c->t[x->t0].s == c->last_mention.start;
     bool same_ent = x->kind == K_NAME && x->ent >= 0 && x->ent == c->last_ent;
-    RO_FX4(fx, "prev=", same_mention ? "m" : same_ent ? "e" : "0", "|side=", side);
-    RO_FX4(fx, "prev=", same_mention ? "m" : same_ent ? "e" : "0", "|par0=", qi->par0 ? "1" : "0");
+    ro_fv fprev = same_mention ? RO_FV("m") : same_ent ? RO_FV("e") : RO_FV("0");
+    RO_FX4(fx, "prev=", fprev, "|side=", fside);
+    RO_FX4(fx, "prev=", fprev, "|par0=", qi->fpar0);
     if (x->kind == K_NAME) {
         const ro_mention *m = &c->m[x->ment];
-        RO_FX4(fx, "form=", m->form, "|side=", side);
+        RO_FX4(fx, "form=", ro_fv_of(m->form), "|side=", fside);
         const attr_ent *ae = &c->ae[m->entity];
-        const char *sal = ae->nment <= 1 ? "1" : ae->nment <= 3 ? "2-3" : ae->nment <= 8 ? "4-8" : "9+";
-        RO_FX4(fx, "sal=", sal, "|type=", ty);
+        ro_fv sal = ae->nment <= 1 ? RO_FV("1") : ae->nment <= 3 ? RO_FV("2-3") : ae->nment <= 8 ? RO_FV("4-8") : RO_FV("9+");
+        RO_FX4(fx, "sal=", sal, "|type=", fty);
         char ev[5] = {ae->first ? 'F' : '-', ae->titled ? 'T' : '-', ae->spoke ? 'S' : '-', ae->full ? 'N' : '-', 0};
-        RO_FX4(fx, "ev=", ev, "|type=", ty);
-        RO_FX6(fx, "ev=", ev, "|side=", side, "|vs=", vs ? "1" : "0");
+        ro_fv fev = ro_fv_of(ev);
+        RO_FX4(fx, "ev=", fev, "|type=", fty);
+        RO_FX6(fx, "ev=", fev, "|side=", fside, "|vs=", fvs);
     }
     if (x->kind == K_DESC) {
         size_t h = x->t1 - 1;
         uint32_t a = attr_cls(c, h);
-        RO_FX4(fx, "dhead=", (a & A_COMM) ? "comm" : (a & A_TITLE) ? "title" : (a & A_ORGW) ? "org" : "other", "|side=", side);
-        RO_FX2(fx, "ddet=", (attr_cls(c, x->t0) & A_DET) ? (attr_is(c, x->t0, "the") ? "the" : "a") : "poss");
+        RO_FX4(fx, "dhead=", (a & A_COMM) ? RO_FV("comm") : (a & A_TITLE) ? RO_FV("title") : (a & A_ORGW) ? RO_FV("org") : RO_FV("other"), "|side=", fside);
+        RO_FX2(fx, "ddet=", (attr_cls(c, x->t0) & A_DET) ? (attr_is(c, x->t0, "the") ? RO_FV("the") : RO_FV("a")) : RO_FV("poss"));
     }
 }
 
@@ -982,6 +988,11 @@ static void attribute_quote(actx *c, cands *cs, size_t qi, bool prev_attr, turn_
     in.upper = ro_cp_is_upper(f0) || ro_cp_is_digit(f0);
     int words = count_words(c, in.qs, in.qe);
     in.len = words <= 1 ? "1" : words <= 3 ? "2-3" : words <= 8 ? "4-8" : "9+";
+    in.qend_s[0] = in.qend;
+    in.fqend = ro_fv_of(in.qend_s);
+    in.fpar0 = RO_FV01(in.par0);
+    in.fupper = RO_FV01(in.upper);
+    in.flen = ro_fv_of(in.len);
 
     /* token ranges before and after */
     size_t tq = attr_tok_at(c, in.qs);

@@ -93,6 +93,7 @@ typedef struct {
     bool first;        /* has a given name the lists know */
     bool full;         /* named in full somewhere */
     bool spoke;        /* the source of a quotation already */
+    size_t ftok;       /* attr_tok_at of its first mention */
 } attr_ent;
 
 /* A resolved pronoun or description: later pronouns may refer back to it. */
@@ -112,7 +113,9 @@ typedef struct actx {
     uint32_t *line;          /* per token: line (a line break inside a paragraph counts) */
     int32_t *inq;            /* per token: the top-level quotation holding it, or -1 */
     int32_t *ment;           /* per token: the innermost mention holding it, or -1 */
+    uint32_t *mt0, *mt1;     /* per mention: its tokens [mt0, mt1) (attr_tok_at of its start, then on to its end) */
     char *gaps;              /* per token: the punctuation after it (attribute.c, tgap), 8 bytes */
+    const char **vcat;       /* per token: its reporting verb's lemma, looked up on first use (verb_cat) */
     const ro_mention *m;
     size_t nm;
     const ro_entity *E;

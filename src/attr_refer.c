@@ -58,6 +58,7 @@ void attr_entities_init(actx *c)
     for (size_t k = 0; k < c->ne; k++) {
         c->ae[k].type = (int)c->E[k].type;
         c->ae[k].nment = c->E[k].nmentions;
+        c->ae[k].ftok = attr_tok_at(c, c->E[k].first);
     }
     void ro_names_entity_parts(ro_doc * doc, const ro_lexicon *lex, size_t entity, const char **first,
                                const char **surname);
@@ -82,9 +83,7 @@ void attr_entities_init(actx *c)
     for (size_t k = 0; k < c->nm; k++) {
         const ro_mention *m = &c->m[k];
         attr_ent *e = &c->ae[m->entity];
-        size_t t0 = attr_tok_at(c, m->span.start), t1 = t0;
-        while (t1 < c->n && c->t[t1].s < m->span.end)
-            t1++;
+        size_t t0 = c->mt0[k], t1 = c->mt1[k];
         if (t0 >= c->n)
             continue;
         if (!strncmp(m->form, "title", 5))
@@ -292,7 +291,7 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
         ek--;
     size_t steps = 0;
     while ((mk > 0 || ek > 0) && n < MAX_RC && steps++ < 80) {
-        size_t mtok = mk > 0 ? attr_tok_at(c, c->m[mk - 1].span.start) : 0;
+        size_t mtok = mk > 0 ? c->mt0[mk - 1] : 0;
         bool take_m = mk > 0 && (ek == 0 || mtok >= c->ev[ek - 1].tok);
         long ent;
         size_t tok, end;
@@ -335,13 +334,13 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
         r.spoke = spoke;
         r.inq = c->inq[tok] >= 0;
         r.poss = (c->t[tok].f & T_POSS) != 0;
-        size_t e1 = attr_tok_at(c, end);
+        size_t e1 = take_m && end > c->m[mk].span.start ? c->mt1[mk] : attr_tok_at(c, end);
         if (e1 > 0 && (c->t[e1 - 1].f & T_POSS))
             r.poss = true;
         r.subj = (c->t[tok].f & T_SENT0) ||
                  (e1 < c->n && (c->t[e1].f & T_ADJ) && (attr_cls(c, e1) & (A_VERB | A_AUX)));
         r.obj = tok > 0 && (attr_cls(c, tok - 1) & (A_PREP | A_VERB));
-        size_t f0 = attr_tok_at(c, c->E[ent].first);
+        size_t f0 = c->ae[ent].ftok;
         r.fresh = f0 < c->n && c->para[f0] + 1 >= c->para[t0];
         for (int j = 0; j < n && !r.newer; j++)
             r.newer = v[j].subj && c->ae[v[j].ent].type == RO_ENT_PERSON;

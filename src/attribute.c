@@ -198,10 +198,21 @@ static void ctx_init(actx *c, ro_doc *d, const ro_lexicon *lex, const ro_attr_ho
             if (c->inq[i] < 0)
                 c->inq[i] = (int32_t)q;
     }
-    for (size_t k = 0; k < c->nm; k++) {
-        size_t i = attr_tok_at(c, c->m[k].span.start);
-        for (; i < c->n && c->t[i].s < c->m[k].span.end; i++)
-            c->ment[i] = (int32_t)k; /* mentions come outer first: the inner one wins */
+    /* each mention's tokens, in one walk (mentions come in order of their starts) */
+    c->mt0 = ro_xmalloc((c->nm + 1) * sizeof *c->mt0);
+    c->mt1 = ro_xmalloc((c->nm + 1) * sizeof *c->mt1);
+    for (size_t k = 0, i = 0; k < c->nm; k++) {
+        size_t st = c->m[k].span.start;
+        if (k && st < c->m[k - 1].span.start)
+            i = attr_tok_at(c, st);
+        else
+            while (i < c->n && c->t[i].s < st)
+                i++;
+        c->mt0[k] = (uint32_t)i;
+        size_t j = i;
+        for (; j < c->n && c->t[j].s < c->m[k].span.end; j++)
+            c->ment[j] = (int32_t)k; /* mentions come outer first: the inner one wins */
+        c->mt1[k] = (uint32_t)j;
     }
     c->qent = ro_xmalloc((d->nquotes + 1) * sizeof *c->qent);
     for (size_t q = 0; q <= d->nquotes; q++)
@@ -219,7 +230,10 @@ static void ctx_free(actx *c)
     free(c->line);
     free(c->inq);
     free(c->ment);
+    free(c->mt0);
+    free(c->mt1);
     free(c->gaps);
+    free(c->vcat);
     free(c->qent);
     free(c->ae);
     free(c->ev);
@@ -470,9 +484,7 @@ static void gather(actx *c, cands *cs, size_t qi, size_t b0, size_t b1, size_t a
             if (mk >= 0) {
                 /* the mention, and an outer one (a role with a possessor) */
                 const ro_mention *m = &c->m[mk];
-                size_t t0 = attr_tok_at(c, m->span.start), t1 = t0;
-                while (t1 < c->n && c->t[t1].s < m->span.end)
-                    t1++;
+                size_t t0 = c->mt0[mk], t1 = c->mt1[mk];
                 bool end_here = side ? t0 == i : t1 == i + 1;
                 if (end_here)
                     add_cand(cs, K_NAME, t0, t1, mk, (long)m->entity, 0, side);
@@ -480,9 +492,7 @@ static void gather(actx *c, cands *cs, size_t qi, size_t b0, size_t b1, size_t a
                     const ro_mention *om = &c->m[o];
                     if (om->span.start <= m->span.start && om->span.end >= m->span.end && om != m &&
                         (side ? om->span.start == c->t[i].s : om->span.end == m->span.end)) {
-                        size_t u0 = attr_tok_at(c, om->span.start), u1 = u0;
-                        while (u1 < c->n && c->t[u1].s < om->span.end)
-                            u1++;
+                        size_t u0 = c->mt0[o], u1 = c->mt1[o];
                         add_cand(cs, K_NAME, u0, u1, o, (long)om->entity, 0, side);
                     }
                 }
@@ -501,8 +511,7 @@ static void gather(actx *c, cands *cs, size_t qi, size_t b0, size_t b1, size_t a
                     if (h > lo && (c->t[h].f & T_ADJ) && c->ment[h - 1] >= 0) {
                         /* the head before a phrase naming a place or body: "Some in Kyiv say",
                          * "an official at the ministry said" */
-                        const ro_mention *pm = &c->m[c->ment[h - 1]];
-                        size_t p0 = attr_tok_at(c, pm->span.start);
+                        size_t p0 = c->mt0[c->ment[h - 1]]; /* the mention's first token */
                         while (p0 > lo && (attr_cls(c, p0 - 1) & A_DET) && (c->t[p0].f & T_ADJ))
                             p0--;
                         if (p0 > lo + 1 && (attr_cls(c, p0 - 1) & A_PREP) && (c->t[p0].f & T_ADJ) &&
@@ -562,6 +571,20 @@ static const char *ctype(const actx *c, const cand *x, char *buf)
     return ty;
 }
 
+/* The reporting verb's lemma (its category in reporting_verbs) of token i, cached. */
+static const char *verb_cat(actx *c, size_t i)
+{
+    static const char unset[1];
+    if (!c->vcat) {
+        c->vcat = ro_xmalloc((c->n ? c->n : 1) * sizeof *c->vcat);
+        for (size_t k = 0; k < c->n; k++)
+            c->vcat[k] = unset;
+    }
+    if (c->vcat[i] == unset)
+        c->vcat[i] = ro_lexicon_category(c->lex, "reporting_verbs", c->d->text + c->t[i].s, c->t[i].e - c->t[i].s);
+    return c->vcat[i];
+}
+
 /* The reporting verb whose subject the candidate is ("X said", "X also
  * told", "X, the mayor, said"), or NULL. */
 static const char *verb_after(actx *c, const cand *x, bool *app)
@@ -577,8 +600,7 @@ static const char *verb_after(actx *c, const cand *x, bool *app)
             j++;
         if (j < c->n && j + 1 < c->n && (c->t[j].f & T_COMMA) && (attr_cls(c, j + 1) & A_VERB)) {
             *app = true;
-            return ro_lexicon_category(c->lex, "reporting_verbs", c->d->text + c->t[j + 1].s,
-                                       c->t[j + 1].e - c->t[j + 1].s);
+            return verb_cat(c, j + 1);
         }
         return NULL;
     }
@@ -588,7 +610,7 @@ static const char *verb_after(actx *c, const cand *x, bool *app)
             return NULL;
         uint32_t a = attr_cls(c, i);
         if (a & A_VERB)
-            return ro_lexicon_category(c->lex, "reporting_verbs", c->d->text + c->t[i].s, c->t[i].e - c->t[i].s);
+            return verb_cat(c, i);
         if (!pp && k == 0 && (a & A_PREP) && !attr_is(c, i, "to") && i + 1 < c->n) {
             /* a place or body the subject is from: "Some in Kyiv say", "an official at the ministry said" */
             size_t j = i + 1;
@@ -621,7 +643,7 @@ static const char *verb_before(actx *c, const cand *x, int *gap)
         uint32_t a = attr_cls(c, i);
         if (a & A_VERB) {
             *gap = k;
-            return ro_lexicon_category(c->lex, "reporting_verbs", c->d->text + c->t[i].s, c->t[i].e - c->t[i].s);
+            return verb_cat(c, i);
         }
         if (a & (A_PRON | A_REL | A_PREP | A_CONJ | A_AUX | A_POSSP))
             return NULL;
@@ -651,18 +673,19 @@ static size_t put_syms(char *out, size_t n, size_t cap, const char *g)
 /* The symbols between the quotation and the candidate: the words' classes
  * and the punctuation, or "L" (and "V" for a reporting verb among them)
  * when more than four words stand between. */
-static void between(actx *c, const cand *x, size_t qs, size_t qe, char *out, size_t cap)
+static void between(actx *c, const cand *x, size_t qs, size_t qe, size_t tclose, size_t topen, char *out,
+                    size_t cap)
 {
     const ro_doc *d = c->d;
     size_t n = 0;
     char g[16];
     size_t i0, i1; /* the words between: [i0, i1) */
     if (x->after) {
-        i0 = attr_tok_at(c, after_close(d, qe));
+        i0 = tclose;
         i1 = x->t0;
     } else {
         i0 = x->t1;
-        i1 = attr_tok_at(c, before_open(d, qs));
+        i1 = topen;
     }
     if (i1 > i0 + 4) {
         out[n++] = 'L';
@@ -733,6 +756,7 @@ typedef struct {
     bool nested;
     const char *len;     /* words, bucketed */
     ro_fv fqend, fpar0, fupper, flen; /* as feature values */
+    size_t tq, tclose, topen, tlast; /* attr_tok_at of qs, after_close(qe), before_open(qs), qe - 1 */
 } qinfo;
 
 static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool any_verb)
@@ -753,12 +777,12 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     size_t dist;
     uint32_t s_here, s_q;
     if (x->after) {
-        size_t a = attr_tok_at(c, after_close(c->d, qi->qe));
+        size_t a = qi->tclose;
         dist = x->t0 > a ? x->t0 - a : 0;
         s_here = c->sent[x->t0];
         s_q = qi->asent;
     } else {
-        size_t b = attr_tok_at(c, qi->qs);
+        size_t b = qi->tq;
         dist = b > x->t1 ? b - x->t1 : 0;
         s_here = c->sent[x->t1 - 1];
         s_q = qi->bsent;
@@ -766,8 +790,8 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     size_t sd = s_here > s_q ? s_here - s_q : s_q - s_here;
     /* lines: a signature under a quotation ("” ― Sonya Herridge") is on its own line */
     uint32_t l_here = c->line[x->after ? x->t0 : x->t1 - 1];
-    uint32_t l_q = x->after ? (qi->qe < c->d->len ? c->line[attr_tok_at(c, qi->qe > 0 ? qi->qe - 1 : 0)] : l_here)
-                            : c->line[attr_tok_at(c, qi->qs) < c->n ? attr_tok_at(c, qi->qs) : c->n - 1];
+    uint32_t l_q = x->after ? (qi->qe < c->d->len ? c->line[qi->tlast] : l_here)
+                            : c->line[qi->tq < c->n ? qi->tq : c->n - 1];
     size_t ld = l_here > l_q ? l_here - l_q : l_q - l_here;
     size_t pd = c->para[x->t0] > qi->para ? c->para[x->t0] - qi->para : qi->para - c->para[x->t0];
     if (x->after)
@@ -777,7 +801,7 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     const char *db = bucket(dist);
     const char *rk = rank == 0 ? "0" : rank == 1 ? "1" : rank == 2 ? "2" : "3+";
     char btw[24];
-    between(c, x, qi->qs, qi->qe, btw, sizeof btw);
+    between(c, x, qi->qs, qi->qe, qi->tclose, qi->topen, btw, sizeof btw);
     bool app = false;
     int vgap = 0;
     const char *vs = verb_after(c, x, &app);
@@ -996,12 +1020,16 @@ static void attribute_quote(actx *c, cands *cs, size_t qi, bool prev_attr, turn_
 
     /* token ranges before and after */
     size_t tq = attr_tok_at(c, in.qs);
+    in.tq = tq;
+    in.tclose = attr_tok_at(c, close);
+    in.topen = attr_tok_at(c, open);
+    in.tlast = attr_tok_at(c, in.qe > 0 ? in.qe - 1 : 0);
     size_t b1 = tq;
     size_t plo = in.para > 0 ? d->paras[in.para - 1].start : d->paras[in.para].start;
     size_t b0 = attr_tok_at(c, plo);
     if (b1 > b0 + SPAN_BEFORE)
         b0 = b1 - SPAN_BEFORE;
-    size_t a0 = attr_tok_at(c, close);
+    size_t a0 = in.tclose;
     size_t a1 = attr_tok_at(c, d->paras[in.epara].end);
     if (a1 > a0 + SPAN_AFTER)
         a1 = a0 + SPAN_AFTER;
@@ -1156,7 +1184,7 @@ static long turn_speaker(actx *c, const ro_turn *t, turn_state *ts, ro_quote *q)
 static void find_byline(actx *c)
 {
     for (size_t k = 0; k < c->nm; k++) {
-        size_t i = attr_tok_at(c, c->m[k].span.start);
+        size_t i = c->mt0[k];
         if (i < c->n && (c->t[i].f & T_BYLINE) && c->E[c->m[k].entity].type == RO_ENT_PERSON) {
             c->byline = (long)c->m[k].entity;
             return;

@@ -133,10 +133,27 @@ typedef struct actx {
     int explain;             /* READOUT_EXPLAIN: print the candidates (2: and their features) */
 } actx;
 
-/* A token's classes, looked up on first use. */
-uint32_t attr_cls(actx *c, size_t i);
+/* A token's classes, looked up on first use (attr_cls_get). */
+uint32_t attr_cls_get(actx *c, size_t i);
+static inline uint32_t attr_cls(actx *c, size_t i)
+{
+    uint32_t a = c->t[i].a;
+    return (a & A_UNSET) ? attr_cls_get(c, i) : a;
+}
 /* Is token i the word w (lower case)? */
-bool attr_is(const actx *c, size_t i, const char *w);
+static inline bool attr_is(const actx *c, size_t i, const char *w)
+{
+    const ro_tok *t = &c->t[i];
+    size_t n = strlen(w);
+    if (t->e - t->s != n)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        char ch = c->d->text[t->s + k];
+        if ((ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) != w[k])
+            return false;
+    }
+    return true;
+}
 /* The first token starting at or after byte off. */
 size_t attr_tok_at(const actx *c, size_t off);
 

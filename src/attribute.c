@@ -108,7 +108,7 @@ static const ro_class_spec class_spec[] = {
     {NULL, NULL, w_masc, A_MASC},
 };
 
-uint32_t attr_cls(actx *c, size_t i)
+uint32_t attr_cls_get(actx *c, size_t i)
 {
     ro_tok *t = &c->t[i];
     if (t->a & A_UNSET) {
@@ -121,20 +121,6 @@ uint32_t attr_cls(actx *c, size_t i)
         t->a = a;
     }
     return t->a;
-}
-
-bool attr_is(const actx *c, size_t i, const char *w)
-{
-    const ro_tok *t = &c->t[i];
-    size_t n = strlen(w);
-    if (t->e - t->s != n)
-        return false;
-    for (size_t k = 0; k < n; k++) {
-        char ch = c->d->text[t->s + k];
-        if ((ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) != w[k])
-            return false;
-    }
-    return true;
 }
 
 size_t attr_tok_at(const actx *c, size_t off)

@@ -530,12 +530,18 @@ static void gather(actx *c, cands *cs, size_t qi, size_t b0, size_t b1, size_t a
 
 /* ---- the source model's features -------------------------------------------------------------------- */
 
-static const char *bucket(size_t n)
+static ro_fv bucket(size_t n)
 {
-    static const char *const b[] = {"0", "1", "2", "3", "4", "5-6", "5-6", "7-10", "7-10", "7-10", "7-10"};
-    if (n < 11)
-        return b[n];
-    return n <= 20 ? "11-20" : "21+";
+    switch (n) {
+    case 0: return RO_FV("0");
+    case 1: return RO_FV("1");
+    case 2: return RO_FV("2");
+    case 3: return RO_FV("3");
+    case 4: return RO_FV("4");
+    case 5: case 6: return RO_FV("5-6");
+    case 7: case 8: case 9: case 10: return RO_FV("7-10");
+    default: return n <= 20 ? RO_FV("11-20") : RO_FV("21+");
+    }
 }
 
 static const char *ctype(const actx *c, const cand *x, char *buf)
@@ -782,10 +788,10 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     size_t pd = c->para[x->t0] > qi->para ? c->para[x->t0] - qi->para : qi->para - c->para[x->t0];
     if (x->after)
         pd = c->para[x->t0] > qi->epara ? c->para[x->t0] - qi->epara : 0;
-    const char *sdb = sd == 0 ? "0" : sd == 1 ? "1" : sd == 2 ? "2" : "3+";
-    const char *pdb = pd == 0 ? "0" : pd == 1 ? "1" : "2+";
-    const char *db = bucket(dist);
-    const char *rk = rank == 0 ? "0" : rank == 1 ? "1" : rank == 2 ? "2" : "3+";
+    ro_fv fsdb = sd == 0 ? RO_FV("0") : sd == 1 ? RO_FV("1") : sd == 2 ? RO_FV("2") : RO_FV("3+");
+    ro_fv fpdb = pd == 0 ? RO_FV("0") : pd == 1 ? RO_FV("1") : RO_FV("2+");
+    ro_fv fdb = bucket(dist);
+    ro_fv frk = rank == 0 ? RO_FV("0") : rank == 1 ? RO_FV("1") : rank == 2 ? RO_FV("2") : RO_FV("3+");
     char btw[24];
     between(c, x, qi->qs, qi->qe, qi->tclose, qi->topen, btw, sizeof btw);
     bool app = false;
@@ -818,16 +824,16 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
               (c->ment[x->t0 - 2] >= 0 || (attr_cls(c, x->t0 - 2) & A_TITLE));
 
     /* the values, each hashed once */
-    ro_fv fside = x->after ? RO_FV("A") : RO_FV("B"), fty = ro_fv_of(ty), fsdb = ro_fv_of(sdb), fpdb = ro_fv_of(pdb);
+    ro_fv fside = x->after ? RO_FV("A") : RO_FV("B"), fty = ro_fv_of(ty);
     ro_fv fld = ld == 0 ? RO_FV("0") : ld == 1 ? RO_FV("1") : RO_FV("2+"), fbtw = ro_fv_of(btw);
     ro_fv fcp = ro_fv_of(cp), fcn = ro_fv_of(cn), fvs = RO_FV01(vs);
     RO_FX1(fx, "bias");
     RO_FX4(fx, "side=", fside, "|type=", fty);
-    RO_FX6(fx, "side=", fside, "|type=", fty, "|dist=", ro_fv_of(db));
+    RO_FX6(fx, "side=", fside, "|type=", fty, "|dist=", fdb);
     RO_FX6(fx, "side=", fside, "|sd=", fsdb, "|pd=", fpdb);
     RO_FX6(fx, "side=", fside, "|ld=", fld, "|pd=", fpdb);
     RO_FX6(fx, "side=", fside, "|ld=", fld, "|type=", fty);
-    RO_FX6(fx, "side=", fside, "|rank=", ro_fv_of(rk), "|type=", fty);
+    RO_FX6(fx, "side=", fside, "|rank=", frk, "|type=", fty);
     RO_FX4(fx, "btw=", fside, "", fbtw);
     RO_FX6(fx, "btw=", fside, "", fbtw, "|type=", fty);
     RO_FX6(fx, "btw=", fside, "", fbtw, "|qend=", qi->fqend);

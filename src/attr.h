@@ -97,6 +97,7 @@ typedef struct {
     bool first;        /* has a given name the lists know */
     bool full;         /* named in full somewhere */
     bool spoke;        /* the source of a quotation already */
+    size_t ftok;       /* attr_tok_at of its first mention */
 } attr_ent;
 
 /* A resolved pronoun or description: later pronouns may refer back to it. */
@@ -116,7 +117,9 @@ typedef struct actx {
     uint32_t *line;          /* per token: line (a line break inside a paragraph counts) */
     int32_t *inq;            /* per token: the top-level quotation holding it, or -1 */
     int32_t *ment;           /* per token: the innermost mention holding it, or -1 */
+    uint32_t *mt0, *mt1;     /* per mention: its tokens [mt0, mt1) (attr_tok_at of its start, then on to its end) */
     char *gaps;              /* per token: the punctuation after it (attribute.c, tgap), 8 bytes */
+    const char **vcat;       /* per token: its reporting verb's lemma, looked up on first use (verb_cat) */
     const ro_mention *m;
     size_t nm;
     const ro_entity *E;
@@ -134,10 +137,27 @@ typedef struct actx {
     int explain;             /* READOUT_EXPLAIN: print the candidates (2: and their features) */
 } actx;
 
-/* A token's classes, looked up on first use. */
-uint32_t attr_cls(actx *c, size_t i);
+/* A token's classes, looked up on first use (attr_cls_get). */
+uint32_t attr_cls_get(actx *c, size_t i);
+static inline uint32_t attr_cls(actx *c, size_t i)
+{
+    uint32_t a = c->t[i].a;
+    return (a & A_UNSET) ? attr_cls_get(c, i) : a;
+}
 /* Is token i the word w (lower case)? */
-bool attr_is(const actx *c, size_t i, const char *w);
+static inline bool attr_is(const actx *c, size_t i, const char *w)
+{
+    const ro_tok *t = &c->t[i];
+    size_t n = strlen(w);
+    if (t->e - t->s != n)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        char ch = c->d->text[t->s + k];
+        if ((ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) != w[k])
+            return false;
+    }
+    return true;
+}
 /* The first token starting at or after byte off. */
 size_t attr_tok_at(const actx *c, size_t off);
 

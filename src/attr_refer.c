@@ -58,6 +58,7 @@ void attr_entities_init(actx *c)
     for (size_t k = 0; k < c->ne; k++) {
         c->ae[k].type = (int)c->E[k].type;
         c->ae[k].nment = c->E[k].nmentions;
+        c->ae[k].ftok = attr_tok_at(c, c->E[k].first);
     }
     void ro_names_entity_parts(ro_doc * doc, const ro_lexicon *lex, size_t entity, const char **first,
                                const char **surname);
@@ -82,9 +83,7 @@ void attr_entities_init(actx *c)
     for (size_t k = 0; k < c->nm; k++) {
         const ro_mention *m = &c->m[k];
         attr_ent *e = &c->ae[m->entity];
-        size_t t0 = attr_tok_at(c, m->span.start), t1 = t0;
-        while (t1 < c->n && c->t[t1].s < m->span.end)
-            t1++;
+        size_t t0 = c->mt0[k], t1 = c->mt1[k];
         if (t0 >= c->n)
             continue;
         if (!strncmp(m->form, "title", 5))
@@ -201,64 +200,69 @@ static void rc_features(actx *c, rcand *r, int kind, char pron, size_t t0, size_
     ro_fx *fx = &r->fx;
     ro_fx_reset(fx, c->mref, c->keep);
     char pr[3] = {kind == K_PRON ? 'p' : 'd', kind == K_PRON ? pron : (indef ? 'a' : 't'), 0};
+    ro_fv fpr = ro_fv_of(pr);
     if (r->ent < 0) {
         RO_FX1(fx, "none");
-        RO_FX2(fx, "none|pr=", pr);
+        RO_FX2(fx, "none|pr=", fpr);
         if (kind == K_DESC) {
             /* no one named before carries the head word ("the announcer") */
             uint32_t ha = attr_cls(c, t1 - 1);
-            const char *hc = (ha & A_ORGW) ? "org" : (ha & A_TITLE) ? "title" : (ha & A_COMM) ? "comm" : "other";
-            RO_FX4(fx, "none|anyhm=", any_hm ? "1" : "0", "|hc=", hc);
+            ro_fv hc = (ha & A_ORGW) ? RO_FV("org") : (ha & A_TITLE) ? RO_FV("title") : (ha & A_COMM) ? RO_FV("comm") : RO_FV("other");
+            RO_FX4(fx, "none|anyhm=", RO_FV01(any_hm), "|hc=", hc);
         }
         return;
     }
     const attr_ent *e = &c->ae[r->ent];
     char g[2] = {e->gender ? e->gender : 'u', 0};
-    const char *ty = ro_entity_type_name((ro_entity_type)e->type);
-    const char *rk = r->rank == 0 ? "0" : r->rank == 1 ? "1" : r->rank == 2 ? "2" : r->rank < 5 ? "3-4" : "5+";
+    ro_fv fg = ro_fv_of(g);
+    ro_fv ty = ro_fv_of(ro_entity_type_name((ro_entity_type)e->type));
+    ro_fv rk = r->rank == 0 ? RO_FV("0") : r->rank == 1 ? RO_FV("1") : r->rank == 2 ? RO_FV("2") : r->rank < 5 ? RO_FV("3-4") : RO_FV("5+");
     size_t sd = c->sent[t0] - c->sent[r->tok];
     size_t pd = c->para[t0] - c->para[r->tok];
-    const char *sdb = sd == 0 ? "0" : sd == 1 ? "1" : sd == 2 ? "2" : sd <= 4 ? "3-4" : "5+";
-    const char *pdb = pd == 0 ? "0" : pd == 1 ? "1" : pd == 2 ? "2" : "3+";
+    ro_fv sdb = sd == 0 ? RO_FV("0") : sd == 1 ? RO_FV("1") : sd == 2 ? RO_FV("2") : sd <= 4 ? RO_FV("3-4") : RO_FV("5+");
+    ro_fv pdb = pd == 0 ? RO_FV("0") : pd == 1 ? RO_FV("1") : pd == 2 ? RO_FV("2") : RO_FV("3+");
     size_t nm = e->nment;
-    const char *sal = nm <= 1 ? "1" : nm <= 3 ? "2-3" : nm <= 8 ? "4-8" : nm <= 20 ? "9-20" : "21+";
-    const char *role = r->inq ? "q" : r->poss ? "s" : r->subj ? "S" : r->obj ? "o" : "x";
-    RO_FX2(fx, "bias|pr=", pr);
-    RO_FX6(fx, "pr=", pr, "|g=", g, "|ty=", ty);
-    RO_FX4(fx, "pr=", pr, "|rank=", rk);
-    RO_FX4(fx, "pr=", pr, "|sd=", sdb);
-    RO_FX4(fx, "pr=", pr, "|pd=", pdb);
-    RO_FX4(fx, "pr=", pr, "|sal=", sal);
-    RO_FX4(fx, "pr=", pr, "|role=", role);
-    RO_FX6(fx, "pr=", pr, "|role=", role, "|sd=", sdb);
-    RO_FX4(fx, "pr=", pr, "|spoke=", r->spoke ? "1" : "0");
-    RO_FX4(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0");
-    RO_FX6(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0", "|pd=", pdb);
-    RO_FX6(fx, "pr=", pr, "|last=", r->ent == c->last_ent ? "1" : "0", "|newer=", r->newer ? "1" : "0");
-    RO_FX6(fx, "pr=", pr, "|fresh=", r->fresh ? "1" : "0", "|role=", role);
-    RO_FX6(fx, "pr=", pr, "|rank=", rk, "|g=", g);
-    RO_FX4(fx, "pr=", pr, "|byline=", r->ent == c->byline ? "1" : "0");
+    ro_fv sal = nm <= 1 ? RO_FV("1") : nm <= 3 ? RO_FV("2-3") : nm <= 8 ? RO_FV("4-8") : nm <= 20 ? RO_FV("9-20") : RO_FV("21+");
+    ro_fv role = r->inq ? RO_FV("q") : r->poss ? RO_FV("s") : r->subj ? RO_FV("S") : r->obj ? RO_FV("o") : RO_FV("x");
+    ro_fv last = RO_FV01(r->ent == c->last_ent);
+    RO_FX2(fx, "bias|pr=", fpr);
+    RO_FX6(fx, "pr=", fpr, "|g=", fg, "|ty=", ty);
+    RO_FX4(fx, "pr=", fpr, "|rank=", rk);
+    RO_FX4(fx, "pr=", fpr, "|sd=", sdb);
+    RO_FX4(fx, "pr=", fpr, "|pd=", pdb);
+    RO_FX4(fx, "pr=", fpr, "|sal=", sal);
+    RO_FX4(fx, "pr=", fpr, "|role=", role);
+    RO_FX6(fx, "pr=", fpr, "|role=", role, "|sd=", sdb);
+    RO_FX4(fx, "pr=", fpr, "|spoke=", RO_FV01(r->spoke));
+    RO_FX4(fx, "pr=", fpr, "|last=", last);
+    RO_FX6(fx, "pr=", fpr, "|last=", last, "|pd=", pdb);
+    RO_FX6(fx, "pr=", fpr, "|last=", last, "|newer=", RO_FV01(r->newer));
+    RO_FX6(fx, "pr=", fpr, "|fresh=", RO_FV01(r->fresh), "|role=", role);
+    RO_FX6(fx, "pr=", fpr, "|rank=", rk, "|g=", fg);
+    RO_FX4(fx, "pr=", fpr, "|byline=", RO_FV01(r->ent == c->byline));
     /* how sure it is a person (or a body): a given name, a title, a quotation of its own */
     char ev[5] = {e->first ? 'F' : '-', e->titled ? 'T' : '-', e->spoke ? 'S' : '-', e->full ? 'N' : '-', 0};
-    RO_FX6(fx, "pr=", pr, "|ev=", ev, "|ty=", ty);
-    RO_FX6(fx, "pr=", pr, "|ev=", ev, "|rank=", rk);
+    ro_fv fev = ro_fv_of(ev);
+    RO_FX6(fx, "pr=", fpr, "|ev=", fev, "|ty=", ty);
+    RO_FX6(fx, "pr=", fpr, "|ev=", fev, "|rank=", rk);
     if (pron == 'r') {
         /* "Trump, who said": the name right before */
         bool adj = r->end <= c->t[t0].s && c->t[t0].s - r->end <= 3;
-        RO_FX2(fx, "rel|adj=", adj ? "1" : "0");
+        RO_FX2(fx, "rel|adj=", RO_FV01(adj));
     }
     if (kind == K_DESC) {
         /* the description's gender ("the businessman", "the spokeswoman") against the entity's */
         uint32_t hcl = attr_cls(c, t1 - 1);
-        char dg[2] = {(hcl & A_FEM) ? 'f' : (hcl & A_MASC) ? 'm' : 'u', 0};
-        RO_FX4(fx, "d|dg=", dg, "|g=", g);
+        ro_fv dg = (hcl & A_FEM) ? RO_FV("f") : (hcl & A_MASC) ? RO_FV("m") : RO_FV("u");
+        RO_FX4(fx, "d|dg=", dg, "|g=", fg);
         char hmc = head_match(c, r->ent, head);
         bool hm = hmc == '1', in_name = hmc == 'n';
         uint32_t ha = attr_cls(c, t1 - 1);
-        const char *hc = (ha & A_ORGW) ? "org" : (ha & A_TITLE) ? "title" : (ha & A_COMM) ? "comm" : "other";
-        RO_FX4(fx, "d|hm=", hm ? "1" : in_name ? "n" : "0", "|ty=", ty);
+        ro_fv hc = (ha & A_ORGW) ? RO_FV("org") : (ha & A_TITLE) ? RO_FV("title") : (ha & A_COMM) ? RO_FV("comm") : RO_FV("other");
+        ro_fv fhm = hm ? RO_FV("1") : in_name ? RO_FV("n") : RO_FV("0");
+        RO_FX4(fx, "d|hm=", fhm, "|ty=", ty);
         RO_FX4(fx, "d|hc=", hc, "|ty=", ty);
-        RO_FX4(fx, "d|hm=", hm ? "1" : in_name ? "n" : "0", "|rank=", rk);
+        RO_FX4(fx, "d|hm=", fhm, "|rank=", rk);
     }
     (void)qi;
 }
@@ -287,7 +291,7 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
         ek--;
     size_t steps = 0;
     while ((mk > 0 || ek > 0) && n < MAX_RC && steps++ < 80) {
-        size_t mtok = mk > 0 ? attr_tok_at(c, c->m[mk - 1].span.start) : 0;
+        size_t mtok = mk > 0 ? c->mt0[mk - 1] : 0;
         bool take_m = mk > 0 && (ek == 0 || mtok >= c->ev[ek - 1].tok);
         long ent;
         size_t tok, end;
@@ -330,13 +334,13 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
         r.spoke = spoke;
         r.inq = c->inq[tok] >= 0;
         r.poss = (c->t[tok].f & T_POSS) != 0;
-        size_t e1 = attr_tok_at(c, end);
+        size_t e1 = take_m && end > c->m[mk].span.start ? c->mt1[mk] : attr_tok_at(c, end);
         if (e1 > 0 && (c->t[e1 - 1].f & T_POSS))
             r.poss = true;
         r.subj = (c->t[tok].f & T_SENT0) ||
                  (e1 < c->n && (c->t[e1].f & T_ADJ) && (attr_cls(c, e1) & (A_VERB | A_AUX)));
         r.obj = tok > 0 && (attr_cls(c, tok - 1) & (A_PREP | A_VERB));
-        size_t f0 = attr_tok_at(c, c->E[ent].first);
+        size_t f0 = c->ae[ent].ftok;
         r.fresh = f0 < c->n && c->para[f0] + 1 >= c->para[t0];
         for (int j = 0; j < n && !r.newer; j++)
             r.newer = v[j].subj && c->ae[v[j].ent].type == RO_ENT_PERSON;

@@ -108,7 +108,7 @@ static const ro_class_spec class_spec[] = {
     {NULL, NULL, w_masc, A_MASC},
 };
 
-uint32_t attr_cls(actx *c, size_t i)
+uint32_t attr_cls_get(actx *c, size_t i)
 {
     ro_tok *t = &c->t[i];
     if (t->a & A_UNSET) {
@@ -121,20 +121,6 @@ uint32_t attr_cls(actx *c, size_t i)
         t->a = a;
     }
     return t->a;
-}
-
-bool attr_is(const actx *c, size_t i, const char *w)
-{
-    const ro_tok *t = &c->t[i];
-    size_t n = strlen(w);
-    if (t->e - t->s != n)
-        return false;
-    for (size_t k = 0; k < n; k++) {
-        char ch = c->d->text[t->s + k];
-        if ((ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) != w[k])
-            return false;
-    }
-    return true;
 }
 
 size_t attr_tok_at(const actx *c, size_t off)
@@ -199,10 +185,21 @@ static void ctx_init(actx *c, ro_doc *d, const ro_lexicon *lex, const ro_attr_ho
             if (c->inq[i] < 0)
                 c->inq[i] = (int32_t)q;
     }
-    for (size_t k = 0; k < c->nm; k++) {
-        size_t i = attr_tok_at(c, c->m[k].span.start);
-        for (; i < c->n && c->t[i].s < c->m[k].span.end; i++)
-            c->ment[i] = (int32_t)k; /* mentions come outer first: the inner one wins */
+    /* each mention's tokens, in one walk (mentions come in order of their starts) */
+    c->mt0 = ro_xmalloc((c->nm + 1) * sizeof *c->mt0);
+    c->mt1 = ro_xmalloc((c->nm + 1) * sizeof *c->mt1);
+    for (size_t k = 0, i = 0; k < c->nm; k++) {
+        size_t st = c->m[k].span.start;
+        if (k && st < c->m[k - 1].span.start)
+            i = attr_tok_at(c, st);
+        else
+            while (i < c->n && c->t[i].s < st)
+                i++;
+        c->mt0[k] = (uint32_t)i;
+        size_t j = i;
+        for (; j < c->n && c->t[j].s < c->m[k].span.end; j++)
+            c->ment[j] = (int32_t)k; /* mentions come outer first: the inner one wins */
+        c->mt1[k] = (uint32_t)j;
     }
     c->qent = ro_xmalloc((d->nquotes + 1) * sizeof *c->qent);
     for (size_t q = 0; q <= d->nquotes; q++)
@@ -220,7 +217,10 @@ static void ctx_free(actx *c)
     free(c->line);
     free(c->inq);
     free(c->ment);
+    free(c->mt0);
+    free(c->mt1);
     free(c->gaps);
+    free(c->vcat);
     free(c->qent);
     free(c->ae);
     free(c->ev);
@@ -474,9 +474,7 @@ static void gather(actx *c, cands *cs, size_t qi, size_t b0, size_t b1, size_t a
             if (mk >= 0) {
                 /* the mention, and an outer one (a role with a possessor) */
                 const ro_mention *m = &c->m[mk];
-                size_t t0 = attr_tok_at(c, m->span.start), t1 = t0;
-                while (t1 < c->n && c->t[t1].s < m->span.end)
-                    t1++;
+                size_t t0 = c->mt0[mk], t1 = c->mt1[mk];
                 bool end_here = side ? t0 == i : t1 == i + 1;
                 if (end_here)
                     add_cand(cs, K_NAME, t0, t1, mk, (long)m->entity, 0, side);
@@ -484,9 +482,7 @@ static void gather(actx *c, cands *cs, size_t qi, size_t b0, size_t b1, size_t a
                     const ro_mention *om = &c->m[o];
                     if (om->span.start <= m->span.start && om->span.end >= m->span.end && om != m &&
                         (side ? om->span.start == c->t[i].s : om->span.end == m->span.end)) {
-                        size_t u0 = attr_tok_at(c, om->span.start), u1 = u0;
-                        while (u1 < c->n && c->t[u1].s < om->span.end)
-                            u1++;
+                        size_t u0 = c->mt0[o], u1 = c->mt1[o];
                         add_cand(cs, K_NAME, u0, u1, o, (long)om->entity, 0, side);
                     }
                 }
@@ -505,8 +501,7 @@ static void gather(actx *c, cands *cs, size_t qi, size_t b0, size_t b1, size_t a
                     if (h > lo && (c->t[h].f & T_ADJ) && c->ment[h - 1] >= 0) {
                         /* the head before a phrase naming a place or body: "Some in Kyiv say",
                          * "an official at the ministry said" */
-                        const ro_mention *pm = &c->m[c->ment[h - 1]];
-                        size_t p0 = attr_tok_at(c, pm->span.start);
+                        size_t p0 = c->mt0[c->ment[h - 1]]; /* the mention's first token */
                         while (p0 > lo && (attr_cls(c, p0 - 1) & A_DET) && (c->t[p0].f & T_ADJ))
                             p0--;
                         if (p0 > lo + 1 && (attr_cls(c, p0 - 1) & A_PREP) && (c->t[p0].f & T_ADJ) &&
@@ -539,12 +534,18 @@ static void gather(actx *c, cands *cs, size_t qi, size_t b0, size_t b1, size_t a
 
 /* ---- the source model's features -------------------------------------------------------------------- */
 
-static const char *bucket(size_t n)
+static ro_fv bucket(size_t n)
 {
-    static const char *const b[] = {"0", "1", "2", "3", "4", "5-6", "5-6", "7-10", "7-10", "7-10", "7-10"};
-    if (n < 11)
-        return b[n];
-    return n <= 20 ? "11-20" : "21+";
+    switch (n) {
+    case 0: return RO_FV("0");
+    case 1: return RO_FV("1");
+    case 2: return RO_FV("2");
+    case 3: return RO_FV("3");
+    case 4: return RO_FV("4");
+    case 5: case 6: return RO_FV("5-6");
+    case 7: case 8: case 9: case 10: return RO_FV("7-10");
+    default: return n <= 20 ? RO_FV("11-20") : RO_FV("21+");
+    }
 }
 
 static const char *ctype(const actx *c, const cand *x, char *buf)
@@ -564,6 +565,20 @@ static const char *ctype(const actx *c, const cand *x, char *buf)
     if (!strcmp(m->form, "role"))
         return !strcmp(ty, "person") ? "role" : "orole";
     return ty;
+}
+
+/* The reporting verb's lemma (its category in reporting_verbs) of token i, cached. */
+static const char *verb_cat(actx *c, size_t i)
+{
+    static const char unset[1];
+    if (!c->vcat) {
+        c->vcat = ro_xmalloc((c->n ? c->n : 1) * sizeof *c->vcat);
+        for (size_t k = 0; k < c->n; k++)
+            c->vcat[k] = unset;
+    }
+    if (c->vcat[i] == unset)
+        c->vcat[i] = ro_lexicon_category(c->lex, "reporting_verbs", c->d->text + c->t[i].s, c->t[i].e - c->t[i].s);
+    return c->vcat[i];
 }
 
 /* The reporting verb whose subject the candidate is ("X said", "X also
@@ -595,8 +610,7 @@ static const char *verb_after(actx *c, const cand *x, bool *app)
             j++;
         if (j < c->n && j + 1 < c->n && (c->t[j].f & T_COMMA) && (attr_cls(c, j + 1) & A_VERB)) {
             *app = true;
-            return ro_lexicon_category(c->lex, "reporting_verbs", c->d->text + c->t[j + 1].s,
-                                       c->t[j + 1].e - c->t[j + 1].s);
+            return verb_cat(c, j + 1);
         }
         return NULL;
     }
@@ -606,7 +620,7 @@ static const char *verb_after(actx *c, const cand *x, bool *app)
             return NULL;
         uint32_t a = attr_cls(c, i);
         if (a & A_VERB)
-            return ro_lexicon_category(c->lex, "reporting_verbs", c->d->text + c->t[i].s, c->t[i].e - c->t[i].s);
+            return verb_cat(c, i);
         if (!pp && k == 0 && (a & A_PREP) && !attr_is(c, i, "to") && i + 1 < c->n) {
             /* a place or body the subject is from: "Some in Kyiv say", "an official at the ministry said" */
             size_t j = i + 1;
@@ -639,7 +653,7 @@ static const char *verb_before(actx *c, const cand *x, int *gap)
         uint32_t a = attr_cls(c, i);
         if (a & A_VERB) {
             *gap = k;
-            return ro_lexicon_category(c->lex, "reporting_verbs", c->d->text + c->t[i].s, c->t[i].e - c->t[i].s);
+            return verb_cat(c, i);
         }
         if (a & (A_PRON | A_REL | A_PREP | A_CONJ | A_AUX | A_POSSP))
             return NULL;
@@ -669,18 +683,19 @@ static size_t put_syms(char *out, size_t n, size_t cap, const char *g)
 /* The symbols between the quotation and the candidate: the words' classes
  * and the punctuation, or "L" (and "V" for a reporting verb among them)
  * when more than four words stand between. */
-static void between(actx *c, const cand *x, size_t qs, size_t qe, char *out, size_t cap)
+static void between(actx *c, const cand *x, size_t qs, size_t qe, size_t tclose, size_t topen, char *out,
+                    size_t cap)
 {
     const ro_doc *d = c->d;
     size_t n = 0;
     char g[16];
     size_t i0, i1; /* the words between: [i0, i1) */
     if (x->after) {
-        i0 = attr_tok_at(c, after_close(d, qe));
+        i0 = tclose;
         i1 = x->t0;
     } else {
         i0 = x->t1;
-        i1 = attr_tok_at(c, before_open(d, qs));
+        i1 = topen;
     }
     if (i1 > i0 + 4) {
         out[n++] = 'L';
@@ -744,11 +759,14 @@ typedef struct {
     size_t epara;
     uint32_t bsent, asent; /* sentences of the tokens just before and after */
     char qend;           /* , . ? ! w */
+    char qend_s[2];
     bool par0;           /* the quotation opens its paragraph */
     bool parend;         /* ... and ends it */
     bool upper;          /* its first letter is a capital */
     bool nested;
     const char *len;     /* words, bucketed */
+    ro_fv fqend, fpar0, fupper, flen; /* as feature values */
+    size_t tq, tclose, topen, tlast; /* attr_tok_at of qs, after_close(qe), before_open(qs), qe - 1 */
 } qinfo;
 
 static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool any_verb)
@@ -757,26 +775,24 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     ro_fx_reset(fx, c->msrc, c->keep);
     char tb[4];
     if (x->kind == K_NONE) {
-        char qe[2] = {qi->qend, 0};
         RO_FX1(fx, "none");
-        RO_FX2(fx, "none|par0=", qi->par0 ? "1" : "0");
-        RO_FX2(fx, "none|qend=", qe);
-        RO_FX2(fx, "none|verb=", any_verb ? "1" : "0");
-        RO_FX4(fx, "none|upper=", qi->upper ? "1" : "0", "|len=", qi->len);
-        RO_FX2(fx, "none|nested=", qi->nested ? "1" : "0");
+        RO_FX2(fx, "none|par0=", qi->fpar0);
+        RO_FX2(fx, "none|qend=", qi->fqend);
+        RO_FX2(fx, "none|verb=", RO_FV01(any_verb));
+        RO_FX4(fx, "none|upper=", qi->fupper, "|len=", qi->flen);
+        RO_FX2(fx, "none|nested=", RO_FV01(qi->nested));
         return;
     }
-    const char *side = x->after ? "A" : "B";
     const char *ty = ctype(c, x, tb);
     size_t dist;
     uint32_t s_here, s_q;
     if (x->after) {
-        size_t a = attr_tok_at(c, after_close(c->d, qi->qe));
+        size_t a = qi->tclose;
         dist = x->t0 > a ? x->t0 - a : 0;
         s_here = c->sent[x->t0];
         s_q = qi->asent;
     } else {
-        size_t b = attr_tok_at(c, qi->qs);
+        size_t b = qi->tq;
         dist = b > x->t1 ? b - x->t1 : 0;
         s_here = c->sent[x->t1 - 1];
         s_q = qi->bsent;
@@ -784,19 +800,18 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     size_t sd = s_here > s_q ? s_here - s_q : s_q - s_here;
     /* lines: a signature under a quotation ("” ― Sonya Herridge") is on its own line */
     uint32_t l_here = c->line[x->after ? x->t0 : x->t1 - 1];
-    uint32_t l_q = x->after ? (qi->qe < c->d->len ? c->line[attr_tok_at(c, qi->qe > 0 ? qi->qe - 1 : 0)] : l_here)
-                            : c->line[attr_tok_at(c, qi->qs) < c->n ? attr_tok_at(c, qi->qs) : c->n - 1];
+    uint32_t l_q = x->after ? (qi->qe < c->d->len ? c->line[qi->tlast] : l_here)
+                            : c->line[qi->tq < c->n ? qi->tq : c->n - 1];
     size_t ld = l_here > l_q ? l_here - l_q : l_q - l_here;
     size_t pd = c->para[x->t0] > qi->para ? c->para[x->t0] - qi->para : qi->para - c->para[x->t0];
     if (x->after)
         pd = c->para[x->t0] > qi->epara ? c->para[x->t0] - qi->epara : 0;
-    const char *sdb = sd == 0 ? "0" : sd == 1 ? "1" : sd == 2 ? "2" : "3+";
-    const char *pdb = pd == 0 ? "0" : pd == 1 ? "1" : "2+";
-    const char *db = bucket(dist);
-    const char *rk = rank == 0 ? "0" : rank == 1 ? "1" : rank == 2 ? "2" : "3+";
+    ro_fv fsdb = sd == 0 ? RO_FV("0") : sd == 1 ? RO_FV("1") : sd == 2 ? RO_FV("2") : RO_FV("3+");
+    ro_fv fpdb = pd == 0 ? RO_FV("0") : pd == 1 ? RO_FV("1") : RO_FV("2+");
+    ro_fv fdb = bucket(dist);
+    ro_fv frk = rank == 0 ? RO_FV("0") : rank == 1 ? RO_FV("1") : rank == 2 ? RO_FV("2") : RO_FV("3+");
     char btw[24];
-    between(c, x, qi->qs, qi->qe, btw, sizeof btw);
-    char qe[2] = {qi->qend, 0};
+    between(c, x, qi->qs, qi->qe, qi->tclose, qi->topen, btw, sizeof btw);
     bool app = false;
     int vgap = 0;
     const char *vs = verb_after(c, x, &app);
@@ -826,62 +841,69 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
                attr_is(c, x->t0 - 1, "for") || attr_is(c, x->t0 - 1, "in") || attr_is(c, x->t0 - 1, "with")) &&
               (c->ment[x->t0 - 2] >= 0 || (attr_cls(c, x->t0 - 2) & A_TITLE));
 
+    /* the values, each hashed once */
+    ro_fv fside = x->after ? RO_FV("A") : RO_FV("B"), fty = ro_fv_of(ty);
+    ro_fv fld = ld == 0 ? RO_FV("0") : ld == 1 ? RO_FV("1") : RO_FV("2+"), fbtw = ro_fv_of(btw);
+    ro_fv fcp = ro_fv_of(cp), fcn = ro_fv_of(cn), fvs = RO_FV01(vs);
     RO_FX1(fx, "bias");
-    RO_FX4(fx, "side=", side, "|type=", ty);
-    RO_FX6(fx, "side=", side, "|type=", ty, "|dist=", db);
-    RO_FX6(fx, "side=", side, "|sd=", sdb, "|pd=", pdb);
-    RO_FX6(fx, "side=", side, "|ld=", ld == 0 ? "0" : ld == 1 ? "1" : "2+", "|pd=", pdb);
-    RO_FX6(fx, "side=", side, "|ld=", ld == 0 ? "0" : ld == 1 ? "1" : "2+", "|type=", ty);
-    RO_FX6(fx, "side=", side, "|rank=", rk, "|type=", ty);
-    RO_FX4(fx, "btw=", side, "", btw);
-    RO_FX6(fx, "btw=", side, "", btw, "|type=", ty);
-    RO_FX6(fx, "btw=", side, "", btw, "|qend=", qe);
-    RO_FX4(fx, "cp=", cp, "|type=", ty);
-    RO_FX4(fx, "cn=", cn, "|type=", ty);
-    RO_FX4(fx, "cp=", cp, "|cn=", cn);
-    RO_FX4(fx, "side=", side, "|cn=", cn);
-    RO_FX4(fx, "side=", side, "|cp=", cp);
-    RO_FX4(fx, "poss=", poss ? "1" : "0", "|type=", ty);
-    RO_FX4(fx, "pp=", pp ? "1" : "0", "|type=", ty);
-    RO_FX6(fx, "vs=", vs ? "1" : "0", "|side=", side, "|sd=", sdb);
+    RO_FX4(fx, "side=", fside, "|type=", fty);
+    RO_FX6(fx, "side=", fside, "|type=", fty, "|dist=", fdb);
+    RO_FX6(fx, "side=", fside, "|sd=", fsdb, "|pd=", fpdb);
+    RO_FX6(fx, "side=", fside, "|ld=", fld, "|pd=", fpdb);
+    RO_FX6(fx, "side=", fside, "|ld=", fld, "|type=", fty);
+    RO_FX6(fx, "side=", fside, "|rank=", frk, "|type=", fty);
+    RO_FX4(fx, "btw=", fside, "", fbtw);
+    RO_FX6(fx, "btw=", fside, "", fbtw, "|type=", fty);
+    RO_FX6(fx, "btw=", fside, "", fbtw, "|qend=", qi->fqend);
+    RO_FX4(fx, "cp=", fcp, "|type=", fty);
+    RO_FX4(fx, "cn=", fcn, "|type=", fty);
+    RO_FX4(fx, "cp=", fcp, "|cn=", fcn);
+    RO_FX4(fx, "side=", fside, "|cn=", fcn);
+    RO_FX4(fx, "side=", fside, "|cp=", fcp);
+    RO_FX4(fx, "poss=", RO_FV01(poss), "|type=", fty);
+    RO_FX4(fx, "pp=", RO_FV01(pp), "|type=", fty);
+    RO_FX6(fx, "vs=", fvs, "|side=", fside, "|sd=", fsdb);
     if (vs) {
-        RO_FX2(fx, "vs=", vs);
-        RO_FX4(fx, "vs=", vs, "|side=", side);
-        RO_FX2(fx, "vs|type=", ty);
+        ro_fv fv = ro_fv_of(vs);
+        RO_FX2(fx, "vs=", fv);
+        RO_FX4(fx, "vs=", fv, "|side=", fside);
+        RO_FX2(fx, "vs|type=", fty);
     }
-    RO_FX6(fx, "vo=", vo ? "1" : "0", "|side=", side, "|sd=", sdb);
+    RO_FX6(fx, "vo=", RO_FV01(vo), "|side=", fside, "|sd=", fsdb);
     if (vo) {
-        const char *gb = vgap == 0 ? "0" : vgap == 1 ? "1" : "2+";
-        RO_FX2(fx, "vo=", vo);
-        RO_FX4(fx, "vo=", vo, "|side=", side);
-        RO_FX4(fx, "vo|gap=", gb, "|type=", ty);
+        ro_fv gb = vgap == 0 ? RO_FV("0") : vgap == 1 ? RO_FV("1") : RO_FV("2+"), fv = ro_fv_of(vo);
+        RO_FX2(fx, "vo=", fv);
+        RO_FX4(fx, "vo=", fv, "|side=", fside);
+        RO_FX4(fx, "vo|gap=", gb, "|type=", fty);
     }
-    RO_FX6(fx, "par0=", qi->par0 ? "1" : "0", "|side=", side, "|pd=", pdb);
-    RO_FX6(fx, "parend=", qi->parend ? "1" : "0", "|side=", side, "|sd=", sdb);
-    RO_FX6(fx, "qend=", qe, "|side=", side, "|sd=", sdb);
-    RO_FX6(fx, "upper=", qi->upper ? "1" : "0", "|side=", side, "|btw=", btw);
-    RO_FX6(fx, "len=", qi->len, "|side=", side, "|type=", ty);
+    RO_FX6(fx, "par0=", qi->fpar0, "|side=", fside, "|pd=", fpdb);
+    RO_FX6(fx, "parend=", RO_FV01(qi->parend), "|side=", fside, "|sd=", fsdb);
+    RO_FX6(fx, "qend=", qi->fqend, "|side=", fside, "|sd=", fsdb);
+    RO_FX6(fx, "upper=", qi->fupper, "|side=", fside, "|btw=", fbtw);
+    RO_FX6(fx, "len=", qi->flen, "|side=", fside, "|type=", fty);
     /* history: the previous quotation's source */
     bool same_mention = x->t0 < c->n && c->last_mention.end > c->last_mention.start &&
                         c->t[x->t0].s == c->last_mention.start;
     bool same_ent = x->kind == K_NAME && x->ent >= 0 && x->ent == c->last_ent;
-    RO_FX4(fx, "prev=", same_mention ? "m" : same_ent ? "e" : "0", "|side=", side);
-    RO_FX4(fx, "prev=", same_mention ? "m" : same_ent ? "e" : "0", "|par0=", qi->par0 ? "1" : "0");
+    ro_fv fprev = same_mention ? RO_FV("m") : same_ent ? RO_FV("e") : RO_FV("0");
+    RO_FX4(fx, "prev=", fprev, "|side=", fside);
+    RO_FX4(fx, "prev=", fprev, "|par0=", qi->fpar0);
     if (x->kind == K_NAME) {
         const ro_mention *m = &c->m[x->ment];
-        RO_FX4(fx, "form=", m->form, "|side=", side);
+        RO_FX4(fx, "form=", ro_fv_of(m->form), "|side=", fside);
         const attr_ent *ae = &c->ae[m->entity];
-        const char *sal = ae->nment <= 1 ? "1" : ae->nment <= 3 ? "2-3" : ae->nment <= 8 ? "4-8" : "9+";
-        RO_FX4(fx, "sal=", sal, "|type=", ty);
+        ro_fv sal = ae->nment <= 1 ? RO_FV("1") : ae->nment <= 3 ? RO_FV("2-3") : ae->nment <= 8 ? RO_FV("4-8") : RO_FV("9+");
+        RO_FX4(fx, "sal=", sal, "|type=", fty);
         char ev[5] = {ae->first ? 'F' : '-', ae->titled ? 'T' : '-', ae->spoke ? 'S' : '-', ae->full ? 'N' : '-', 0};
-        RO_FX4(fx, "ev=", ev, "|type=", ty);
-        RO_FX6(fx, "ev=", ev, "|side=", side, "|vs=", vs ? "1" : "0");
+        ro_fv fev = ro_fv_of(ev);
+        RO_FX4(fx, "ev=", fev, "|type=", fty);
+        RO_FX6(fx, "ev=", fev, "|side=", fside, "|vs=", fvs);
     }
     if (x->kind == K_DESC) {
         size_t h = x->t1 - 1;
         uint32_t a = attr_cls(c, h);
-        RO_FX4(fx, "dhead=", (a & A_COMM) ? "comm" : (a & A_TITLE) ? "title" : (a & A_ORGW) ? "org" : "other", "|side=", side);
-        RO_FX2(fx, "ddet=", (attr_cls(c, x->t0) & A_DET) ? (attr_is(c, x->t0, "the") ? "the" : "a") : "poss");
+        RO_FX4(fx, "dhead=", (a & A_COMM) ? RO_FV("comm") : (a & A_TITLE) ? RO_FV("title") : (a & A_ORGW) ? RO_FV("org") : RO_FV("other"), "|side=", fside);
+        RO_FX2(fx, "ddet=", (attr_cls(c, x->t0) & A_DET) ? (attr_is(c, x->t0, "the") ? RO_FV("the") : RO_FV("a")) : RO_FV("poss"));
     }
 }
 
@@ -1000,15 +1022,24 @@ static void attribute_quote(actx *c, cands *cs, size_t qi, bool prev_attr, turn_
     in.upper = ro_cp_is_upper(f0) || ro_cp_is_digit(f0);
     int words = count_words(c, in.qs, in.qe);
     in.len = words <= 1 ? "1" : words <= 3 ? "2-3" : words <= 8 ? "4-8" : "9+";
+    in.qend_s[0] = in.qend;
+    in.fqend = ro_fv_of(in.qend_s);
+    in.fpar0 = RO_FV01(in.par0);
+    in.fupper = RO_FV01(in.upper);
+    in.flen = ro_fv_of(in.len);
 
     /* token ranges before and after */
     size_t tq = attr_tok_at(c, in.qs);
+    in.tq = tq;
+    in.tclose = attr_tok_at(c, close);
+    in.topen = attr_tok_at(c, open);
+    in.tlast = attr_tok_at(c, in.qe > 0 ? in.qe - 1 : 0);
     size_t b1 = tq;
     size_t plo = in.para > 0 ? d->paras[in.para - 1].start : d->paras[in.para].start;
     size_t b0 = attr_tok_at(c, plo);
     if (b1 > b0 + SPAN_BEFORE)
         b0 = b1 - SPAN_BEFORE;
-    size_t a0 = attr_tok_at(c, close);
+    size_t a0 = in.tclose;
     size_t a1 = attr_tok_at(c, d->paras[in.epara].end);
     if (a1 > a0 + SPAN_AFTER)
         a1 = a0 + SPAN_AFTER;
@@ -1167,7 +1198,7 @@ static long turn_speaker(actx *c, const ro_turn *t, turn_state *ts, ro_quote *q)
 static void find_byline(actx *c)
 {
     for (size_t k = 0; k < c->nm; k++) {
-        size_t i = attr_tok_at(c, c->m[k].span.start);
+        size_t i = c->mt0[k];
         if (i < c->n && (c->t[i].f & T_BYLINE) && c->E[c->m[k].entity].type == RO_ENT_PERSON) {
             c->byline = (long)c->m[k].entity;
             return;

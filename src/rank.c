@@ -3,34 +3,22 @@
 
 #include <stdarg.h>
 
-typedef struct {
-    uint64_t h; /* 0: empty */
-    double w;
-    char *feat; /* kept only for training models */
-} slot;
+typedef ro_wslot slot;
 
 struct ro_model {
     slot *v;
+    char **feat; /* per slot, the feature's string: kept only for training models */
     size_t cap, n;
     bool keep_names;
 };
 
 /* A feature's hash: the polynomial hash of its bytes (h = h * P + byte,
- * modulo 2^64), then mixed.  The polynomial hash of a concatenation is made
- * from its parts' (h(ab) = h(a) * P^|b| + h(b)), so ro_fx_add hashes a
- * feature from its parts with no copy, and the literal parts ("side=",
- * "|type=") once each (cached by address). */
-#define POLY 0x100000001B3ULL
-
-static inline uint64_t fmix(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDULL;
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ULL;
-    h ^= h >> 33;
-    return h ? h : 1;
-}
+ * modulo 2^64), then mixed (rank.h).  The polynomial hash of a
+ * concatenation is made from its parts' (h(ab) = h(a) * P^|b| + h(b)), so
+ * ro_fx_add hashes a feature from its parts with no copy, and the literal
+ * parts ("side=", "|type=") once each (cached by address). */
+#define POLY RO_FX_POLY
+#define fmix ro_fx_mix
 
 static uint64_t fhash(const char *s, size_t n)
 {
@@ -57,6 +45,7 @@ static slot *insert(ro_model *m, uint64_t h)
     if ((m->n + 1) * 2 > m->cap) {
         size_t ncap = m->cap ? m->cap * 2 : 256;
         slot *nv = ro_xcalloc(ncap, sizeof *nv);
+        char **nf = m->keep_names ? ro_xcalloc(ncap, sizeof *nf) : NULL;
         for (size_t i = 0; i < m->cap; i++) {
             if (!m->v[i].h)
                 continue;
@@ -64,9 +53,13 @@ static slot *insert(ro_model *m, uint64_t h)
             while (nv[j].h)
                 j = (j + 1) & (ncap - 1);
             nv[j] = m->v[i];
+            if (nf)
+                nf[j] = m->feat[i];
         }
         free(m->v);
+        free(m->feat);
         m->v = nv;
+        m->feat = nf;
         m->cap = ncap;
     }
     size_t j = h & (m->cap - 1);
@@ -91,8 +84,10 @@ void ro_model_free(ro_model *m)
 {
     if (!m)
         return;
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->v[i].feat);
+    if (m->feat)
+        for (size_t i = 0; i < m->cap; i++)
+            free(m->feat[i]);
+    free(m->feat);
     free(m->v);
     free(m);
 }
@@ -106,16 +101,16 @@ double ro_model_weight(const ro_model *m, const char *feat, size_t n)
 double *ro_model_slot(ro_model *m, const char *feat, size_t n)
 {
     slot *s = insert(m, fhash(feat, n));
-    if (m->keep_names && !s->feat)
-        s->feat = ro_xstrndup(feat, n);
+    if (m->keep_names && !m->feat[s - m->v])
+        m->feat[s - m->v] = ro_xstrndup(feat, n);
     return &s->w;
 }
 
 void ro_model_each(const ro_model *m, ro_model_visit fn, void *ctx)
 {
     for (size_t i = 0; i < m->cap; i++)
-        if (m->v[i].h && m->v[i].feat)
-            fn(m->v[i].feat, m->v[i].w, ctx);
+        if (m->v[i].h && m->feat && m->feat[i])
+            fn(m->feat[i], m->v[i].w, ctx);
 }
 
 /* ---- models from the word list, cached on the lexicon ------------------------ */
@@ -185,7 +180,10 @@ bool ro_model_empty(const ro_model *m)
 
 void ro_fx_reset(ro_fx *fx, const ro_model *m, bool keep)
 {
+    static const slot empty[1];
     fx->m = m;
+    fx->tab = m && m->cap ? m->v : empty;
+    fx->mask = m && m->cap ? m->cap - 1 : 0;
     fx->score = 0;
     fx->keep = keep;
     fx->feats.len = 0;
@@ -223,19 +221,6 @@ static inline const lit_entry *literal(const char *p)
     return e;
 }
 
-uint64_t ro_fx_lit(uint64_t h, const char *lit)
-{
-    const lit_entry *e = literal(lit);
-    return h * e->pw + e->h;
-}
-
-void ro_fx_put(ro_fx *fx, uint64_t h)
-{
-    const slot *s = fx->m ? find(fx->m, fmix(h)) : NULL;
-    if (s)
-        fx->score += s->w;
-}
-
 void ro_fx_add(ro_fx *fx, const char *first, ...)
 {
     uint64_t h = 0;
@@ -257,9 +242,7 @@ void ro_fx_add(ro_fx *fx, const char *first, ...)
         }
     }
     va_end(ap);
-    const slot *s = fx->m ? find(fx->m, fmix(h)) : NULL;
-    if (s)
-        fx->score += s->w;
+    ro_fx_put(fx, h);
     if (fx->keep) {
         ro_buf_putc(&fx->feats, '\0');
         fx->nfeats++;

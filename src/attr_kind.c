@@ -165,25 +165,27 @@ static void kind_features(actx *c, ro_fx *fx, const char *k, const shape *s, cha
 {
     memset(fx, 0, sizeof *fx);
     ro_fx_reset(fx, c->mkind, c->keep);
-    const char *wb = s->words <= 1 ? "1" : s->words == 2 ? "2" : s->words == 3 ? "3" : s->words <= 6 ? "4-6" : "7+";
-    const char *mb = src_kind == K_NONE ? "-" : margin < 5 ? "0-5" : margin < 15 ? "5-15" : "15+";
+    ro_fv wb = s->words <= 1 ? RO_FV("1") : s->words == 2 ? RO_FV("2") : s->words == 3 ? RO_FV("3")
+             : s->words <= 6 ? RO_FV("4-6") : RO_FV("7+");
+    ro_fv mb = src_kind == K_NONE ? RO_FV("-") : margin < 5 ? RO_FV("0-5") : margin < 15 ? RO_FV("5-15") : RO_FV("15+");
     char shp[5] = {s->first_upper ? 'U' : 'l', s->title_case ? 'T' : '-', s->ends ? 'e' : '-', 0};
     char pbs[2] = {pb ? pb : '0', 0};
-    const char *sk = src_names[src_kind >= 0 && src_kind <= K_ENT ? src_kind : 0];
-    RO_FX2(fx, "k=", k);
-    RO_FX4(fx, "k=", k, "|rule=", rule == RO_Q_TERM ? "T" : "P");
-    RO_FX4(fx, "k=", k, "|w=", wb);
-    RO_FX4(fx, "k=", k, "|shape=", shp);
-    RO_FX6(fx, "k=", k, "|shape=", shp, "|w=", wb);
-    RO_FX4(fx, "k=", k, "|pb=", pbs);
-    RO_FX4(fx, "k=", k, "|bw=", bw);
-    RO_FX6(fx, "k=", k, "|bw=", bw, "|shape=", shp);
-    RO_FX4(fx, "k=", k, "|aw=", aw);
-    RO_FX6(fx, "k=", k, "|src=", sk, "|m=", mb);
-    RO_FX6(fx, "k=", k, "|src=", sk, "|w=", wb);
-    RO_FX6(fx, "k=", k, "|bw=", bw, "|src=", sk);
-    RO_FX4(fx, "k=", k, "|head=", headline ? "1" : "0");
-    RO_FX4(fx, "k=", k, "|nested=", nested ? "1" : "0");
+    ro_fv fk = ro_fv_of(k), fshp = ro_fv_of(shp), fpb = ro_fv_of(pbs), fbw = ro_fv_of(bw), faw = ro_fv_of(aw);
+    ro_fv sk = ro_fv_of(src_names[src_kind >= 0 && src_kind <= K_ENT ? src_kind : 0]);
+    RO_FX2(fx, "k=", fk);
+    RO_FX4(fx, "k=", fk, "|rule=", rule == RO_Q_TERM ? RO_FV("T") : RO_FV("P"));
+    RO_FX4(fx, "k=", fk, "|w=", wb);
+    RO_FX4(fx, "k=", fk, "|shape=", fshp);
+    RO_FX6(fx, "k=", fk, "|shape=", fshp, "|w=", wb);
+    RO_FX4(fx, "k=", fk, "|pb=", fpb);
+    RO_FX4(fx, "k=", fk, "|bw=", fbw);
+    RO_FX6(fx, "k=", fk, "|bw=", fbw, "|shape=", fshp);
+    RO_FX4(fx, "k=", fk, "|aw=", faw);
+    RO_FX6(fx, "k=", fk, "|src=", sk, "|m=", mb);
+    RO_FX6(fx, "k=", fk, "|src=", sk, "|w=", wb);
+    RO_FX6(fx, "k=", fk, "|bw=", fbw, "|src=", sk);
+    RO_FX4(fx, "k=", fk, "|head=", RO_FV01(headline));
+    RO_FX4(fx, "k=", fk, "|nested=", RO_FV01(nested));
 }
 
 static ro_quote_kind learned_kind(actx *c, size_t qi, ro_quote_kind rule, const shape *s, char pb, int src_kind,

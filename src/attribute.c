@@ -1132,6 +1132,35 @@ static void attribute_quote(actx *c, cands *cs, size_t qi, bool prev_attr, turn_
     }
 }
 
+/* Reported speech between quotations ("he said", "she argued" with no
+ * quotation): whom the pronoun stands for is resolved as a source's would
+ * be, and remembered, so that the chain of pronouns that keeps a speaker
+ * in view reaches the next quotation ("..., he said, replacing Clinton
+ * would lead to lobbying by loyalists to Biden and Sanders. ... “…,” he said"). */
+static void indirect_speakers(actx *c, size_t qi, size_t *from)
+{
+    const ro_quote *q = &c->d->quotes[qi];
+    size_t end = attr_tok_at(c, q->text.start);
+    for (size_t i = *from; i + 1 < end && i + 1 < c->n; i++) {
+        if (c->inq[i] >= 0 || !(attr_cls(c, i) & A_PRON) || !(attr_cls(c, i + 1) & A_VERB) ||
+            !(c->t[i + 1].f & T_ADJ))
+            continue;
+        char p = pron_of(c, i);
+        if (p != 'm' && p != 'f')
+            continue;
+        if (c->nev && c->ev[c->nev - 1].tok >= i)
+            continue; /* (a quotation's source, already resolved) */
+        long e = attr_resolve(c, qi, K_PRON, i, i + 1, p, true);
+        if (e >= 0) {
+            attr_event ev = {i, e};
+            RO_PUSH(c->ev, c->nev, c->capev, ev);
+        }
+    }
+    size_t qe = attr_tok_at(c, q->text.end);
+    if (qe > *from)
+        *from = qe;
+}
+
 /* ---- transcripts --------------------------------------------------------------------------------- */
 
 /* The entity a turn's label names: the mention names found in it, or a
@@ -1229,6 +1258,7 @@ void ro_attribute_hooked(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns,
     size_t ti = 0;
     bool prev_attr = false;
     size_t prev_para = SIZE_MAX;
+    size_t scan_from = 0; /* tokens before it were scanned for "he said" outside quotations */
     for (int pass = 0; pass < 2; pass++) {
         ti = 0;
         for (size_t qi = 0; qi < d->nquotes; qi++) {
@@ -1253,6 +1283,8 @@ void ro_attribute_hooked(ro_doc *d, const ro_lexicon *lex, const ro_turn *turns,
             if (q->paragraph != prev_para)
                 prev_attr = false;
             prev_para = q->paragraph;
+            if (pass == 0 && q->parent < 0)
+                indirect_speakers(&c, qi, &scan_from);
             attribute_quote(&c, &cs, qi, prev_attr, &ts);
             if (q->parent < 0)
                 prev_attr = q->kind != RO_Q_TERM && q->mention.end > q->mention.start;

@@ -3,10 +3,10 @@
  *
  * Rules decide where they are right for every text (a full sentence after
  * a colon, "so-called"); between a term and a fragment of someone's words
- * ("very, very seriously", "Meet the Press") of two words or more the
- * "kind" model learned from PolNeAR train decides (PolNeAR annotates no
- * one-word quotations), from the fragment's shape, the words around it and
- * how sure the speaker attribution is of a speaker.
+ * ("very, very seriously", "Meet the Press") the "kind" model learned from
+ * PolNeAR train (fragments of two words or more: it annotates no one-word
+ * quotations) and the own gold set decides, from the fragment's shape, the
+ * words around it and how sure the speaker attribution is of a speaker.
  */
 #include "attr.h"
 
@@ -233,7 +233,7 @@ ro_quote_kind attr_kind(actx *c, size_t qi, int src_kind, double margin, bool pr
     const ro_quote *q = &c->d->quotes[qi];
     size_t qs = q->text.start, qe = q->text.end;
     shape s = shape_of(c, qs, qe);
-    if (s.words < 2 || s.words > 12 || strong_term_cue(c, qs))
+    if (s.words < 1 || s.words > 12 || strong_term_cue(c, qs))
         return k;
     if (s.first_upper && s.title_case && s.words <= 6 && title_after(c, qs))
         return RO_Q_TERM; /* a show, a book, a film: "on “Meet the Press,”" */

@@ -441,8 +441,11 @@ static size_t desc_fwd(actx *c, size_t s, size_t hi)
         uint32_t a = attr_cls(c, e);
         if (a & (A_PRON | A_REL | A_PREP | A_CONJ | A_AUX | A_VERB | A_NEG | A_DET))
             break;
-        if (c->ment[e] >= 0 && !(c->t[e].f & T_POSS) && c->E[c->m[c->ment[e]].entity].type == RO_ENT_PERSON)
-            return SIZE_MAX; /* "said the Rev. Peter Wherry": a name, which is its own candidate */
+        if (c->ment[e] >= 0 && !(c->t[e].f & T_POSS) &&
+            (c->E[c->m[c->ment[e]].entity].type == RO_ENT_PERSON ||
+             (e + 1 >= hi || !(c->t[e + 1].f & T_ADJ) || c->ment[e + 1] == c->ment[e]) ))
+            return SIZE_MAX; /* "said the Rev. Peter Wherry", "according to the Chinese Foreign Ministry":
+                              * a name, which is its own candidate */
         if (c->t[e].f & T_POSS) {
             continue; /* "the company's chief executive" */
         }

@@ -361,6 +361,10 @@ static long on_source(void *vctx, ro_doc *d, size_t qi, const ro_attr_cand *c, s
     if (T->cur < 0)
         return -1;
     gold_q *g = &T->g->q[T->cur];
+    if (T->g->by_speaker && g->kind == 't') {
+        T->cur = -1; /* a term is nobody's words: the source model learns who said words, the kind model terms */
+        return -1;
+    }
     T->q_gold++;
     long gold = -1;
     if (T->g->by_speaker) {
@@ -481,8 +485,14 @@ static long on_kind(void *vctx, ro_doc *d, size_t qi, const ro_attr_cand *c, siz
             gold = 0;
         }
     }
-    if (gold < 0 && !T->g->by_speaker)
-        gold = 1;
+    if (gold < 0 && !T->g->by_speaker) {
+        /* not in PolNeAR's gold: a term, unless a single word (PolNeAR has none at all) */
+        const char *t = ro_doc_text(d, NULL);
+        bool space = false;
+        for (size_t i = q->text.start; i < q->text.end && !space; i++)
+            space = t[i] == ' ';
+        gold = space ? 1 : -1;
+    }
     if (gold < 0)
         return -1;
     T->k_seen++;

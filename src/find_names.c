@@ -81,11 +81,8 @@ static uint64_t hash_bytes(const char *s, size_t n)
         memcpy(&c, s + i, 8);
         h = hash_mix(h, c);
     }
-    if (i < n) {
-        uint64_t c = 0;
-        memcpy(&c, s + i, n - i);
-        h = hash_mix(h, c);
-    }
+    if (i < n)
+        h = hash_mix(h, ro_load_tail(s + i, n - i));
     return hash_end(h);
 }
 
@@ -104,10 +101,14 @@ size_t nl_norm(const char *text, size_t n, char *out, size_t outsz)
             c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
             memcpy(out + i, &c, 8);
         }
-        while (i < n && s[i] < 0x80) {
-            unsigned char c = s[i];
-            out[i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
-            i++;
+        if (i < n && n - i < 8) { /* the last bytes, as one chunk */
+            uint64_t c = ro_load_tail(s + i, n - i);
+            if (!(c & 0x8080808080808080ULL)) {
+                uint64_t ge_a = c + 0x3F3F3F3F3F3F3F3FULL, gt_z = c + 0x2525252525252525ULL;
+                c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
+                ro_store_tail(out + i, c, n - i);
+                i = n;
+            }
         }
         if (i == n) {
             out[n] = '\0';

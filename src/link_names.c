@@ -45,11 +45,11 @@ static uint64_t hbytes(const char *s, size_t n)
     uint64_t h = 1469598103934665603ULL ^ n;
     size_t i = 0;
     for (;; i += 8) {
-        uint64_t c = 0;
+        uint64_t c;
         if (i + 8 <= n)
             memcpy(&c, s + i, 8);
         else if (i < n)
-            memcpy(&c, s + i, n - i);
+            c = ro_load_tail(s + i, n - i);
         else
             break;
         h ^= c;

@@ -175,6 +175,22 @@ static nl_slot *nl_find_h(const nl_lex *L, const char *key, size_t n, uint64_t h
     return NULL;
 }
 
+/* nl_find_h() of a key of at most eight bytes given as one chunk, zero-padded */
+static inline nl_slot *nl_find_w(const nl_lex *L, uint64_t c, size_t n, uint64_t h)
+{
+    if (!L->cap)
+        return NULL;
+    for (size_t j = h & (L->cap - 1); L->slots[j].key; j = (j + 1) & (L->cap - 1)) {
+        if (L->slots[j].klen == n) {
+            uint64_t k;
+            memcpy(&k, L->slots[j].key, 8);
+            if (k == c)
+                return &L->slots[j];
+        }
+    }
+    return NULL;
+}
+
 static nl_slot *nl_find(const nl_lex *L, const char *key, size_t n)
 {
     if (!L->cap)
@@ -217,7 +233,11 @@ static nl_info *nl_put(nl_lex *L, const char *key, size_t n)
     size_t j = hash_bytes(key, n) & (L->cap - 1);
     while (L->slots[j].key)
         j = (j + 1) & (L->cap - 1);
-    L->slots[j].key = ro_arena_strndup(&L->arena, key, n);
+    /* zero-padded to whole chunks of eight bytes: nl_find_w() compares chunks */
+    char *k = ro_arena_alloc(&L->arena, (n / 8 + 1) * 8);
+    memset(k, 0, (n / 8 + 1) * 8);
+    memcpy(k, key, n);
+    L->slots[j].key = k;
     L->slots[j].klen = n;
     L->n++;
     return &L->slots[j].info;
@@ -553,6 +573,28 @@ static unsigned tw_lookup(const finder *cF, size_t i)
         size_t n = t->e - t->s;
         /* ASCII words (nearly all): fold eight bytes at a time into w and
          * hash them as hash_bytes(w, n) would */
+        if (n && n <= 8 && t->s + 8 <= F->len) { /* a short word (most): one chunk */
+            uint64_t c;
+            memcpy(&c, x, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            if (n < 8)
+                c &= (1ULL << (8 * n)) - 1;
+#else
+            c = 0;
+            memcpy(&c, x, n);
+#endif
+            if (!(c & 0x8080808080808080ULL)) {
+                uint64_t ge_a = c + 0x3F3F3F3F3F3F3F3FULL, gt_z = c + 0x2525252525252525ULL;
+                c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
+                uint64_t h = hash_end(hash_mix(hash_start(n), c));
+                const nl_slot *sl = nl_find_w(F->L, c, n, h);
+                t->w = sl ? sl->info.words : 0;
+                t->h = h | 1;
+                t->f |= T_WDONE;
+                F->slot[i] = sl;
+                return t->w;
+            }
+        }
         unsigned char w8[256]; /* (no listed word is longer) */
         uint64_t h = hash_start(n), any = 0;
         bool ascii = n > 0;

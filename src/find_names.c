@@ -1739,7 +1739,13 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     F.bodycap = 64;
     while (F.bodycap < F.ncap * 4)
         F.bodycap *= 2;
-    F.body = ro_xcalloc(F.bodycap, sizeof *F.body);
+    uint64_t body_small[1024]; /* (most documents: no allocation) */
+    if (F.bodycap <= sizeof body_small / sizeof body_small[0]) {
+        F.body = body_small;
+        memset(body_small, 0, F.bodycap * sizeof *F.body);
+    } else {
+        F.body = ro_xcalloc(F.bodycap, sizeof *F.body);
+    }
     for (size_t i = 0; i < F.n; i++) {
         unsigned f = F.t[i].f;
         if ((f & T_CAP) && !(f & (T_SENT0 | T_HEAD | T_LINE0 | T_ALLCAP))) {
@@ -1937,6 +1943,7 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
         out->c[w++] = out->c[k];
     }
     out->nc = w;
-    free(F.body);
+    if (F.body != body_small)
+        free(F.body);
     free(F.slot);
 }

@@ -563,38 +563,14 @@ typedef struct {
     const nl_slot **slot; /* of each looked-up token (with T_WDONE): its entry in the lists, or NULL */
 } finder;
 
-/* Word information of token i, looked up on first use. */
-static unsigned tw_lookup(const finder *cF, size_t i)
+/* Word information of token i, looked up on first use: a word longer than
+ * eight bytes or not ASCII (out of line: the common case keeps a small frame). */
+__attribute__((noinline)) static unsigned tw_lookup_long(finder *F, size_t i)
 {
-    finder *F = (finder *)cF; /* a cache */
     nm_tok *t = &F->t[i];
     {
         const unsigned char *x = (const unsigned char *)F->text + t->s;
         size_t n = t->e - t->s;
-        /* ASCII words (nearly all): fold eight bytes at a time into w and
-         * hash them as hash_bytes(w, n) would */
-        if (n && n <= 8 && t->s + 8 <= F->len) { /* a short word (most): one chunk */
-            uint64_t c;
-            memcpy(&c, x, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            if (n < 8)
-                c &= (1ULL << (8 * n)) - 1;
-#else
-            c = 0;
-            memcpy(&c, x, n);
-#endif
-            if (!(c & 0x8080808080808080ULL)) {
-                uint64_t ge_a = c + 0x3F3F3F3F3F3F3F3FULL, gt_z = c + 0x2525252525252525ULL;
-                c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
-                uint64_t h = hash_end(hash_mix(hash_start(n), c));
-                const nl_slot *sl = nl_find_w(F->L, c, n, h);
-                t->w = sl ? sl->info.words : 0;
-                t->h = h | 1;
-                t->f |= T_WDONE;
-                F->slot[i] = sl;
-                return t->w;
-            }
-        }
         unsigned char w8[256]; /* (no listed word is longer) */
         uint64_t h = hash_start(n), any = 0;
         bool ascii = n > 0;
@@ -640,6 +616,38 @@ static unsigned tw_lookup(const finder *cF, size_t i)
         F->slot[i] = sl;
     }
     return t->w;
+}
+
+/* Word information of token i, looked up on first use. */
+static unsigned tw_lookup(const finder *cF, size_t i)
+{
+    finder *F = (finder *)cF; /* a cache */
+    nm_tok *t = &F->t[i];
+    const unsigned char *x = (const unsigned char *)F->text + t->s;
+    size_t n = t->e - t->s;
+    if (n && n <= 8 && t->s + 8 <= F->len) { /* a short word (most): one chunk */
+        uint64_t c;
+        memcpy(&c, x, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (n < 8)
+            c &= (1ULL << (8 * n)) - 1;
+#else
+        c = 0;
+        memcpy(&c, x, n);
+#endif
+        if (!(c & 0x8080808080808080ULL)) {
+            uint64_t ge_a = c + 0x3F3F3F3F3F3F3F3FULL, gt_z = c + 0x2525252525252525ULL;
+            c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
+            uint64_t h = hash_end(hash_mix(hash_start(n), c));
+            const nl_slot *sl = nl_find_w(F->L, c, n, h);
+            t->w = sl ? sl->info.words : 0;
+            t->h = h | 1;
+            t->f |= T_WDONE;
+            F->slot[i] = sl;
+            return t->w;
+        }
+    }
+    return tw_lookup_long(F, i);
 }
 
 static inline unsigned tw(const finder *F, size_t i)

@@ -45,6 +45,7 @@ struct nl_lex {
     /* name_variants, apart from the table every token is looked up in (the linker's only) */
     nl_vslot *vslots;
     size_t vcap, vn;
+    uint64_t vlen[256]; /* by a key's first byte, bit (length & 63): a filter before vfind's hash */
     nl_ending *endings;
     size_t nend, capend;
     long *end_next;       /* endings chained by their last byte: end_first[byte], end_next[i] */
@@ -391,7 +392,7 @@ static int build_visit(const ro_lex_entry *e, void *vctx)
 
 static nl_vslot *vfind(const nl_lex *L, const char *key, size_t n)
 {
-    if (!L->vcap)
+    if (!L->vcap || !n || !(L->vlen[(unsigned char)key[0]] >> (n & 63) & 1))
         return NULL;
     size_t j = hash_bytes(key, n) & (L->vcap - 1);
     while (L->vslots[j].key) {
@@ -451,6 +452,7 @@ static int variant_visit(const ro_lex_entry *e, void *vctx)
             j = (j + 1) & (L->vcap - 1);
         in = &L->vslots[j];
         in->key = ro_arena_strndup(&L->arena, a, al);
+        L->vlen[(unsigned char)a[0]] |= 1ULL << (al & 63);
         in->klen = al;
         L->vn++;
     }
@@ -686,12 +688,17 @@ static size_t match(const finder *F, size_t k, unsigned want, const nl_info **in
             key[kl++] = ' ';
         }
         const nl_info *in;
-        const nl_slot *sl = m == k ? F->slot[k] : NULL; /* (looked up by tw() above) */
-        if (sl && sl->klen < sizeof key) {
-            /* the word as listed is the word normalised */
+        /* a word already looked up and listed: its key is the word normalised */
+        const nl_slot *sl = (F->t[m].f & T_WDONE) ? F->slot[m] : NULL; /* (k: looked up by tw() above) */
+        if (m == k && sl && sl->klen < sizeof key) {
             memcpy(key, sl->key, sl->klen);
             kl = sl->klen;
             in = &sl->info;
+        } else if (m > k && sl && kl + sl->klen < sizeof key) {
+            memcpy(key + kl, sl->key, sl->klen);
+            kl += sl->klen;
+            key[kl] = '\0';
+            in = nl_get(F->L, key, kl);
         } else {
             size_t add = nl_norm(F->text + F->t[m].s, F->t[m].e - F->t[m].s, key + kl, sizeof key - kl);
             if (!add)

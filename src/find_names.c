@@ -1632,10 +1632,11 @@ static void mark_structure(finder *F, ro_doc *doc)
     size_t ncap = n && (t[0].f & T_CAP);
     bool blanks = false;
     for (size_t i = 1; i < n; i++) {
+        unsigned f = t[i].f;
+        ncap += (f & T_CAP) != 0;
+        if (f & T_ADJ)
+            continue; /* the common case: only spaces, tabs or an '&' between (never a new line) */
         size_t a = t[i - 1].ge, g = t[i].s;
-        ncap += (t[i].f & T_CAP) != 0;
-        if (g == a + 1 && s[a] == ' ')
-            continue; /* the common case (never a new line) */
         if (t[i].f & T_LINE0) /* (labels set no flag read here) */
             label_at(F, doc, i);
         for (size_t x = a; x < g; x++) {

@@ -58,12 +58,16 @@ static unsigned char ascii_class[256];
 /* 1 for a byte that ends an ASCII word as it is: below 0x80, not an
  * apostrophe, a hyphen or a full stop */
 static unsigned char ascii_end[256];
+/* 1 for an ASCII byte that is no part of a word, but the NUL that ends the text */
+static unsigned char ascii_skip[256];
 static void init_ascii(void)
 {
     if (ascii_class['a'])
         return;
-    for (int c = 0; c < 0x80; c++)
+    for (int c = 0; c < 0x80; c++) {
         ascii_end[c] = c != '\'' && c != '-' && c != '.';
+        ascii_skip[c] = c && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+    }
     for (int c = 'a'; c <= 'z'; c++)
         ascii_class[c] = 1;
     for (int c = 'A'; c <= 'Z'; c++)
@@ -91,6 +95,8 @@ void ro_tokenize(const char *text, size_t n, ro_tok **out, size_t *count)
             cls = ascii_class[c];
             if (!cls) {
                 i++;
+                while (ascii_skip[s[i]]) /* (stops at the NUL after the text) */
+                    i++;
                 continue;
             }
             cp = c;

@@ -45,6 +45,7 @@ struct nl_lex {
     /* name_variants, apart from the table every token is looked up in (the linker's only) */
     nl_vslot *vslots;
     size_t vcap, vn;
+    uint64_t vlen[256]; /* by a key's first byte, bit (length & 63): a filter before vfind's hash */
     nl_ending *endings;
     size_t nend, capend;
     long *end_next;       /* endings chained by their last byte: end_first[byte], end_next[i] */
@@ -81,11 +82,8 @@ static uint64_t hash_bytes(const char *s, size_t n)
         memcpy(&c, s + i, 8);
         h = hash_mix(h, c);
     }
-    if (i < n) {
-        uint64_t c = 0;
-        memcpy(&c, s + i, n - i);
-        h = hash_mix(h, c);
-    }
+    if (i < n)
+        h = hash_mix(h, ro_load_tail(s + i, n - i));
     return hash_end(h);
 }
 
@@ -104,10 +102,14 @@ size_t nl_norm(const char *text, size_t n, char *out, size_t outsz)
             c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
             memcpy(out + i, &c, 8);
         }
-        while (i < n && s[i] < 0x80) {
-            unsigned char c = s[i];
-            out[i] = (char)((unsigned)(c - 'A') < 26u ? c + 32 : c);
-            i++;
+        if (i < n && n - i < 8) { /* the last bytes, as one chunk */
+            uint64_t c = ro_load_tail(s + i, n - i);
+            if (!(c & 0x8080808080808080ULL)) {
+                uint64_t ge_a = c + 0x3F3F3F3F3F3F3F3FULL, gt_z = c + 0x2525252525252525ULL;
+                c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
+                ro_store_tail(out + i, c, n - i);
+                i = n;
+            }
         }
         if (i == n) {
             out[n] = '\0';
@@ -174,6 +176,22 @@ static nl_slot *nl_find_h(const nl_lex *L, const char *key, size_t n, uint64_t h
     return NULL;
 }
 
+/* nl_find_h() of a key of at most eight bytes given as one chunk, zero-padded */
+static inline nl_slot *nl_find_w(const nl_lex *L, uint64_t c, size_t n, uint64_t h)
+{
+    if (!L->cap)
+        return NULL;
+    for (size_t j = h & (L->cap - 1); L->slots[j].key; j = (j + 1) & (L->cap - 1)) {
+        if (L->slots[j].klen == n) {
+            uint64_t k;
+            memcpy(&k, L->slots[j].key, 8);
+            if (k == c)
+                return &L->slots[j];
+        }
+    }
+    return NULL;
+}
+
 static nl_slot *nl_find(const nl_lex *L, const char *key, size_t n)
 {
     if (!L->cap)
@@ -216,7 +234,11 @@ static nl_info *nl_put(nl_lex *L, const char *key, size_t n)
     size_t j = hash_bytes(key, n) & (L->cap - 1);
     while (L->slots[j].key)
         j = (j + 1) & (L->cap - 1);
-    L->slots[j].key = ro_arena_strndup(&L->arena, key, n);
+    /* zero-padded to whole chunks of eight bytes: nl_find_w() compares chunks */
+    char *k = ro_arena_alloc(&L->arena, (n / 8 + 1) * 8);
+    memset(k, 0, (n / 8 + 1) * 8);
+    memcpy(k, key, n);
+    L->slots[j].key = k;
     L->slots[j].klen = n;
     L->n++;
     return &L->slots[j].info;
@@ -370,7 +392,7 @@ static int build_visit(const ro_lex_entry *e, void *vctx)
 
 static nl_vslot *vfind(const nl_lex *L, const char *key, size_t n)
 {
-    if (!L->vcap)
+    if (!L->vcap || !n || !(L->vlen[(unsigned char)key[0]] >> (n & 63) & 1))
         return NULL;
     size_t j = hash_bytes(key, n) & (L->vcap - 1);
     while (L->vslots[j].key) {
@@ -430,6 +452,7 @@ static int variant_visit(const ro_lex_entry *e, void *vctx)
             j = (j + 1) & (L->vcap - 1);
         in = &L->vslots[j];
         in->key = ro_arena_strndup(&L->arena, a, al);
+        L->vlen[(unsigned char)a[0]] |= 1ULL << (al & 63);
         in->klen = al;
         L->vn++;
     }
@@ -542,16 +565,14 @@ typedef struct {
     const nl_slot **slot; /* of each looked-up token (with T_WDONE): its entry in the lists, or NULL */
 } finder;
 
-/* Word information of token i, looked up on first use. */
-static unsigned tw_lookup(const finder *cF, size_t i)
+/* Word information of token i, looked up on first use: a word longer than
+ * eight bytes or not ASCII (out of line: the common case keeps a small frame). */
+__attribute__((noinline)) static unsigned tw_lookup_long(finder *F, size_t i)
 {
-    finder *F = (finder *)cF; /* a cache */
     nm_tok *t = &F->t[i];
     {
         const unsigned char *x = (const unsigned char *)F->text + t->s;
         size_t n = t->e - t->s;
-        /* ASCII words (nearly all): fold eight bytes at a time into w and
-         * hash them as hash_bytes(w, n) would */
         unsigned char w8[256]; /* (no listed word is longer) */
         uint64_t h = hash_start(n), any = 0;
         bool ascii = n > 0;
@@ -599,6 +620,38 @@ static unsigned tw_lookup(const finder *cF, size_t i)
     return t->w;
 }
 
+/* Word information of token i, looked up on first use. */
+static unsigned tw_lookup(const finder *cF, size_t i)
+{
+    finder *F = (finder *)cF; /* a cache */
+    nm_tok *t = &F->t[i];
+    const unsigned char *x = (const unsigned char *)F->text + t->s;
+    size_t n = t->e - t->s;
+    if (n && n <= 8 && t->s + 8 <= F->len) { /* a short word (most): one chunk */
+        uint64_t c;
+        memcpy(&c, x, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (n < 8)
+            c &= (1ULL << (8 * n)) - 1;
+#else
+        c = 0;
+        memcpy(&c, x, n);
+#endif
+        if (!(c & 0x8080808080808080ULL)) {
+            uint64_t ge_a = c + 0x3F3F3F3F3F3F3F3FULL, gt_z = c + 0x2525252525252525ULL;
+            c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
+            uint64_t h = hash_end(hash_mix(hash_start(n), c));
+            const nl_slot *sl = nl_find_w(F->L, c, n, h);
+            t->w = sl ? sl->info.words : 0;
+            t->h = h | 1;
+            t->f |= T_WDONE;
+            F->slot[i] = sl;
+            return t->w;
+        }
+    }
+    return tw_lookup_long(F, i);
+}
+
 static inline unsigned tw(const finder *F, size_t i)
 {
     const nm_tok *t = &F->t[i];
@@ -635,12 +688,17 @@ static size_t match(const finder *F, size_t k, unsigned want, const nl_info **in
             key[kl++] = ' ';
         }
         const nl_info *in;
-        const nl_slot *sl = m == k ? F->slot[k] : NULL; /* (looked up by tw() above) */
-        if (sl && sl->klen < sizeof key) {
-            /* the word as listed is the word normalised */
+        /* a word already looked up and listed: its key is the word normalised */
+        const nl_slot *sl = (F->t[m].f & T_WDONE) ? F->slot[m] : NULL; /* (k: looked up by tw() above) */
+        if (m == k && sl && sl->klen < sizeof key) {
             memcpy(key, sl->key, sl->klen);
             kl = sl->klen;
             in = &sl->info;
+        } else if (m > k && sl && kl + sl->klen < sizeof key) {
+            memcpy(key + kl, sl->key, sl->klen);
+            kl += sl->klen;
+            key[kl] = '\0';
+            in = nl_get(F->L, key, kl);
         } else {
             size_t add = nl_norm(F->text + F->t[m].s, F->t[m].e - F->t[m].s, key + kl, sizeof key - kl);
             if (!add)
@@ -1574,10 +1632,11 @@ static void mark_structure(finder *F, ro_doc *doc)
     size_t ncap = n && (t[0].f & T_CAP);
     bool blanks = false;
     for (size_t i = 1; i < n; i++) {
+        unsigned f = t[i].f;
+        ncap += (f & T_CAP) != 0;
+        if (f & T_ADJ)
+            continue; /* the common case: only spaces, tabs or an '&' between (never a new line) */
         size_t a = t[i - 1].ge, g = t[i].s;
-        ncap += (t[i].f & T_CAP) != 0;
-        if (g == a + 1 && s[a] == ' ')
-            continue; /* the common case (never a new line) */
         if (t[i].f & T_LINE0) /* (labels set no flag read here) */
             label_at(F, doc, i);
         for (size_t x = a; x < g; x++) {
@@ -1696,7 +1755,13 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     F.bodycap = 64;
     while (F.bodycap < F.ncap * 4)
         F.bodycap *= 2;
-    F.body = ro_xcalloc(F.bodycap, sizeof *F.body);
+    uint64_t body_small[1024]; /* (most documents: no allocation) */
+    if (F.bodycap <= sizeof body_small / sizeof body_small[0]) {
+        F.body = body_small;
+        memset(body_small, 0, F.bodycap * sizeof *F.body);
+    } else {
+        F.body = ro_xcalloc(F.bodycap, sizeof *F.body);
+    }
     for (size_t i = 0; i < F.n; i++) {
         unsigned f = F.t[i].f;
         if ((f & T_CAP) && !(f & (T_SENT0 | T_HEAD | T_LINE0 | T_ALLCAP))) {
@@ -1894,6 +1959,7 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
         out->c[w++] = out->c[k];
     }
     out->nc = w;
-    free(F.body);
+    if (F.body != body_small)
+        free(F.body);
     free(F.slot);
 }

@@ -28,6 +28,29 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
+/* Word classes' hash: eight bytes at a time, the last chunk padded with
+ * zeros, so that ro_wordclass_get() can fold and hash a word a chunk at a
+ * time.  Keys are stored zero-padded to whole chunks and compared so. */
+static inline uint64_t wc_mix(uint64_t h, uint64_t c)
+{
+    h ^= c;
+    h *= 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 32);
+}
+
+static uint64_t wc_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL ^ n;
+    for (size_t i = 0; i < n; i += 8) {
+        unsigned char b[8] = {0};
+        memcpy(b, s + i, n - i < 8 ? n - i : 8);
+        uint64_t c;
+        memcpy(&c, b, 8);
+        h = wc_mix(h, c);
+    }
+    return h ^ (h >> 29);
+}
+
 /* Fold a word for lookup: ASCII lower case, ’ → '.  Returns the folded
  * length, or 0 if it does not fit in out. */
 static size_t fold_word(const char *s, size_t n, char *out, size_t outsz)
@@ -229,7 +252,7 @@ static void wc_add(struct ro_wordclass *wc, const char *w, size_t k, uint32_t bi
         for (size_t i = 0; i < wc->cap; i++) {
             if (!wc->keys[i])
                 continue;
-            size_t j = hash_bytes(wc->keys[i], strlen(wc->keys[i])) & (ncap - 1);
+            size_t j = wc_hash(wc->keys[i], wc->lens[i]) & (ncap - 1);
             while (nk[j])
                 j = (j + 1) & (ncap - 1);
             nk[j] = wc->keys[i];
@@ -244,17 +267,19 @@ static void wc_add(struct ro_wordclass *wc, const char *w, size_t k, uint32_t bi
         wc->lens = nl;
         wc->cap = ncap;
     }
-    size_t j = hash_bytes(w, k) & (wc->cap - 1);
+    k = strnlen(w, k); /* (as ro_xstrndup would keep it) */
+    size_t j = wc_hash(w, k) & (wc->cap - 1);
     while (wc->keys[j]) {
-        if (strlen(wc->keys[j]) == k && !memcmp(wc->keys[j], w, k)) {
+        if (wc->lens[j] == k && !memcmp(wc->keys[j], w, k)) {
             wc->bits[j] |= bit;
             return;
         }
         j = (j + 1) & (wc->cap - 1);
     }
-    wc->keys[j] = ro_xstrndup(w, k);
+    wc->keys[j] = ro_xcalloc(k / 8 + 1, 8); /* zero-padded to whole chunks */
+    memcpy(wc->keys[j], w, k);
     wc->bits[j] = bit;
-    wc->lens[j] = (uint32_t)strlen(wc->keys[j]);
+    wc->lens[j] = (uint32_t)k;
     wc->n++;
 }
 
@@ -326,55 +351,89 @@ const ro_wordclass *ro_lexicon_wordclass(const ro_lexicon *clex, const ro_class_
 
 uint32_t ro_wordclass_get(const ro_wordclass *wc, const char *s, size_t n)
 {
-    if (!wc || !wc->n)
+    if (!wc || !wc->n || !n)
         return 0;
-    /* fold_word and hash_bytes in one pass */
-    char w[64];
-    size_t k = 0;
-    uint64_t h = 1469598103934665603ULL;
-    bool fits = n < sizeof w; /* then k stays below sizeof w - 1 */
-    size_t i = 0;
-    if (fits) {
-        /* ASCII at the start: no sequence to fold, no bound to check */
-        for (; i < n; i++) {
+    /* folded a chunk of eight bytes at a time: ASCII upper case to lower
+     * (no carries below 0x80), hashed as wc_hash() */
+    uint64_t w[8];
+    size_t nw = n < 64 ? (n + 7) / 8 : 0, k = n; /* (a longer word may still fold to fewer bytes) */
+    uint64_t h = 1469598103934665603ULL ^ n;
+    size_t q = 0;
+    for (; q < nw; q++) {
+        uint64_t c;
+        size_t r = n - q * 8;
+        if (r >= 8) {
+            memcpy(&c, s + q * 8, 8);
+        } else {
+            const char *p = s + q * 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* the last bytes in loads of 4, 2 and 1 (none beyond the word) */
+            size_t off = 0;
+            c = 0;
+            if (r & 4) {
+                uint32_t v;
+                memcpy(&v, p, 4);
+                c = v;
+                off = 4;
+            }
+            if (r & 2) {
+                uint16_t v;
+                memcpy(&v, p + off, 2);
+                c |= (uint64_t)v << (8 * off);
+                off += 2;
+            }
+            if (r & 1)
+                c |= (uint64_t)(unsigned char)p[off] << (8 * off);
+#else
+            unsigned char b[8] = {0};
+            for (size_t x = 0; x < r; x++)
+                b[x] = (unsigned char)p[x];
+            memcpy(&c, b, 8);
+#endif
+        }
+        if (c & 0x8080808080808080ULL)
+            break;
+        uint64_t ge_a = c + 0x3F3F3F3F3F3F3F3FULL, gt_z = c + 0x2525252525252525ULL;
+        c |= (ge_a & ~gt_z & 0x8080808080808080ULL) >> 2;
+        w[q] = c;
+        h = wc_mix(h, c);
+    }
+    if (q < nw || n >= 64) { /* not ASCII: fold byte by byte (’ and ‘ read as ') */
+        unsigned char b[64] = {0};
+        k = 0;
+        for (size_t i = 0; i < n; i++) {
             unsigned char c = (unsigned char)s[i];
-            if (c >= 0x80)
+            if (c < 0x80) {
+                c = (unsigned char)(c + (((unsigned)(c - 'A') < 26u) << 5));
+            } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                       ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
+                c = '\'';
+                i += 2;
+            }
+            if (k + 1 >= sizeof b)
+                return 0;
+            b[k++] = c;
+        }
+        nw = (k + 7) / 8;
+        memcpy(w, b, sizeof w);
+        h = 1469598103934665603ULL ^ k;
+        for (q = 0; q < nw; q++)
+            h = wc_mix(h, w[q]);
+    }
+    h ^= h >> 29;
+    for (size_t j = h & (wc->cap - 1); wc->keys[j]; j = (j + 1) & (wc->cap - 1)) {
+        if (wc->lens[j] != k)
+            continue;
+        const char *key = wc->keys[j];
+        size_t m = 0;
+        for (; m < nw; m++) {
+            uint64_t c;
+            memcpy(&c, key + m * 8, 8);
+            if (c != w[m])
                 break;
-            c = (unsigned char)(c + (((unsigned)(c - 'A') < 26u) << 5));
-            w[i] = (char)c;
-            h ^= c;
-            h *= 1099511628211ULL;
         }
-        k = i;
-    }
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            c = (unsigned char)(c + (((unsigned)(c - 'A') < 26u) << 5));
-        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-                   ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
-            c = '\'';
-            i += 2;
-        }
-        if (!fits && k + 1 >= sizeof w)
-            return 0;
-        w[k++] = (char)c;
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    if (!k)
-        return 0;
-    size_t j = h & (wc->cap - 1);
-    while (wc->keys[j]) {
-        if (wc->lens[j] == k) {
-            const char *key = wc->keys[j];
-            size_t m = 0;
-            while (m < k && key[m] == w[m])
-                m++;
-            if (m == k)
-                return wc->bits[j];
-        }
-        j = (j + 1) & (wc->cap - 1);
+        if (m == nw)
+            return wc->bits[j];
     }
     return 0;
 }

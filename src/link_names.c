@@ -45,11 +45,11 @@ static uint64_t hbytes(const char *s, size_t n)
     uint64_t h = 1469598103934665603ULL ^ n;
     size_t i = 0;
     for (;; i += 8) {
-        uint64_t c = 0;
+        uint64_t c;
         if (i + 8 <= n)
             memcpy(&c, s + i, 8);
         else if (i < n)
-            memcpy(&c, s + i, n - i);
+            c = ro_load_tail(s + i, n - i);
         else
             break;
         h ^= c;
@@ -229,6 +229,19 @@ static long new_ent(priv *P, int type)
 static char *clean_copy(ro_arena *a, const char *t, size_t s, size_t e)
 {
     char *r = ro_arena_alloc(a, e - s + 1);
+    /* the common case: no soft hyphen, no-break space or other white space
+     * than single spaces inside, copied as it is */
+    size_t x = s;
+    for (; x < e; x++) {
+        unsigned char c = (unsigned char)t[x];
+        if (c == 0xC2 || (c <= ' ' && (c != ' ' || x == s || x + 1 == e || t[x + 1] == ' ')))
+            break;
+    }
+    if (x == e) {
+        memcpy(r, t + s, e - s);
+        r[e - s] = '\0';
+        return r;
+    }
     size_t k = 0;
     bool sp = false;
     for (size_t i = s; i < e; i++) {

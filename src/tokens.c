@@ -55,10 +55,19 @@ static size_t apos_at(const unsigned char *s, size_t n, size_t i)
 /* ASCII classes: 1 lower, 2 upper, 4 digit; 0 for every other byte (all
  * bytes from 0x80 too, so that a scan needs no separate range check). */
 static unsigned char ascii_class[256];
+/* 1 for a byte that ends an ASCII word as it is: below 0x80, not an
+ * apostrophe, a hyphen or a full stop */
+static unsigned char ascii_end[256];
+/* 1 for an ASCII byte that is no part of a word, but the NUL that ends the text */
+static unsigned char ascii_skip[256];
 static void init_ascii(void)
 {
     if (ascii_class['a'])
         return;
+    for (int c = 0; c < 0x80; c++) {
+        ascii_end[c] = c != '\'' && c != '-' && c != '.';
+        ascii_skip[c] = c && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
+    }
     for (int c = 'a'; c <= 'z'; c++)
         ascii_class[c] = 1;
     for (int c = 'A'; c <= 'Z'; c++)
@@ -86,6 +95,8 @@ void ro_tokenize(const char *text, size_t n, ro_tok **out, size_t *count)
             cls = ascii_class[c];
             if (!cls) {
                 i++;
+                while (ascii_skip[s[i]]) /* (stops at the NUL after the text) */
+                    i++;
                 continue;
             }
             cp = c;
@@ -108,9 +119,12 @@ void ro_tokenize(const char *text, size_t n, ro_tok **out, size_t *count)
             while (ascii_class[s[j]]) /* the text ends with a NUL, class 0 */
                 j++;
             unsigned char d = s[j];
-            if (d < 0x80 && d != '\'' && d != '-' && d != '.') {
+            if (ascii_end[d]) {
                 t.e = t.ge = j;
-                if (cls == 2) {
+                if (cls == 2 && j > i + 1 && ascii_class[s[i + 1]] == 1) {
+                    /* the common case: a capital, then a lower-case letter (as the loop below finds) */
+                    t.f = T_CAP;
+                } else if (cls == 2) {
                     unsigned up = 0, low = 0, let = 0;
                     for (size_t x = i; x < j && !low; x++) {
                         unsigned dc = ascii_class[s[x]];

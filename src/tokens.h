@@ -24,6 +24,64 @@ typedef struct ro_tok {
     uint32_t a;    /* attribution's word classes (attr.h), A_UNSET until looked up */
 } ro_tok;
 
+/* The r < 8 bytes at p as the low bytes of a word, the rest zero (as
+ * memcpy into a zeroed uint64_t), in loads of 4, 2 and 1: no byte beyond
+ * p + r is read. */
+static inline uint64_t ro_load_tail(const void *vp, size_t r)
+{
+    const unsigned char *p = vp;
+    uint64_t c = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    size_t off = 0;
+    if (r & 4) {
+        uint32_t v;
+        memcpy(&v, p, 4);
+        c = v;
+        off = 4;
+    }
+    if (r & 2) {
+        uint16_t v;
+        memcpy(&v, p + off, 2);
+        c |= (uint64_t)v << (8 * off);
+        off += 2;
+    }
+    if (r & 1)
+        c |= (uint64_t)p[off] << (8 * off);
+#else
+    unsigned char b[8] = {0};
+    for (size_t x = 0; x < r; x++)
+        b[x] = p[x];
+    memcpy(&c, b, 8);
+#endif
+    return c;
+}
+
+/* ... and stored: the low r bytes of c to p. */
+static inline void ro_store_tail(void *vp, uint64_t c, size_t r)
+{
+    unsigned char *p = vp;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    size_t off = 0;
+    if (r & 4) {
+        uint32_t v = (uint32_t)c;
+        memcpy(p, &v, 4);
+        off = 4;
+    }
+    if (r & 2) {
+        uint16_t v = (uint16_t)(c >> (8 * off));
+        memcpy(p + off, &v, 2);
+        off += 2;
+    }
+    if (r & 1)
+        p[off] = (unsigned char)(c >> (8 * off));
+#else
+    unsigned char b[8];
+    memcpy(b, &c, 8);
+    for (size_t x = 0; x < r; x++)
+        p[x] = b[x];
+#endif
+}
+
 /* Cut text[0..n) (NUL-terminated) into tokens: a malloc'd array. */
 void ro_tokenize(const char *text, size_t n, ro_tok **out, size_t *count);
 

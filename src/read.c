@@ -428,8 +428,13 @@ static char *slurp(FILE *fp, uint64_t limit, size_t *len, ro_error *err, const c
         ro_buf_put(&b, chunk, k);
     }
     if (ferror(fp)) {
-        ro_set_error(err, RO_ERR_IO, b.len, "read error at byte offset %zu: %s", b.len,
-                     strerror(errno));
+        int e = errno;
+        const char *why = ro_gzip_last_error();
+        if (why)
+            ro_set_error(err, RO_ERR_FORMAT, b.len, "%s (after %zu uncompressed bytes)", why, b.len);
+        else
+            ro_set_error(err, RO_ERR_IO, b.len, "read error at byte offset %zu: %s", b.len,
+                         strerror(e));
         ro_buf_free(&b);
         return NULL;
     }

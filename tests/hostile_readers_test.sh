@@ -14,6 +14,13 @@ check() { # name, condition result
   if [ "$2" = 0 ]; then pass=$((pass+1)); else echo "FAIL: $1"; fail=$((fail+1)); fi
 }
 records() { grep -c . "$1"; }
+# memory bounds checked with an address-space limit, except under a sanitizer
+# (which reserves terabytes of address space up front)
+if ldd "$BIN" 2>/dev/null | grep -q 'lib[at]san' || grep -q AddressSanitizer "$BIN"; then
+  vlimit() { :; }
+else
+  vlimit() { ulimit -v 400000; }
+fi
 G=timeout # a guard: every case here finishes in well under a second
 QUOTE='He said \u201cyes\u201d.'
 
@@ -57,7 +64,7 @@ gzip -c long.jsonl > long.jsonl.gz
 "$BIN" quotes --max-doc-size 1 long.jsonl.gz > out 2> err; rc=$?
 [ $rc = 1 ] && [ "$(records out)" = 2 ]; check "overlong line in .jsonl.gz: 2 records, exit 1" $?
 # an endless line is refused as soon as it passes the limit, in bounded memory
-( ulimit -v 400000; $G 2 "$BIN" quotes --max-doc-size 1 --input jsonl < /dev/zero > out 2> err )
+( vlimit; $G 2 "$BIN" quotes --max-doc-size 1 --input jsonl < /dev/zero > out 2> err )
 grep -q '^readout: -: line 1 (byte offset 0): longer than the limit' err; check "endless line: refused at the limit, memory bounded" $?
 # no final newline: the last record is still read
 printf '{"id":"a","text":"%s"}\n{"id":"b","text":"%s"}' "$QUOTE" "$QUOTE" > nonl.jsonl
@@ -74,6 +81,56 @@ printf '\xef\xbb\xbf{"id":"a","text":"%s"}\n{"id":"b","text":"She said \\u201ctw
 printf '\xef\xbb\xbfHe said \xe2\x80\x9cyes\xe2\x80\x9d.\n' > bom.txt
 "$BIN" quotes bom.txt > out 2> err; [ $? = 0 ] && [ "$(records out)" = 1 ]; check "BOM before text" $?
 "$BIN" quotes < bom.txt > out 2> err; [ $? = 0 ] && [ "$(records out)" = 1 ]; check "BOM before text on stdin" $?
+
+# ---- F11: gzip and WARC -------------------------------------------------------------------
+python3 - <<'EOF'
+import gzip
+def rec(i, pad=0):
+    body = '<p>Filler text of the page.</p>' * pad
+    html = (f'<html><head><title>P{i}</title></head><body><article><p>The minister said: '
+            f'\u201cWe will not accept proposal {i}.\u201d</p>{body}</article></body></html>').encode()
+    http = b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n' + html
+    return (b'WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x/' + str(i).encode() +
+            b'\r\nContent-Length: ' + str(len(http)).encode() + b'\r\n\r\n' + http + b'\r\n\r\n')
+# damage in the middle of the third member
+ms = [gzip.compress(rec(i)) for i in range(3)]
+m = bytearray(ms[2]); m[len(m) // 2] ^= 0xFF
+open('mid.warc.gz', 'wb').write(ms[0] + ms[1] + bytes(m))
+# large members (many stdio buffers each), the second one's CRC wrong: found at its end
+ms = [gzip.compress(rec(i, 3000)) for i in range(3)]
+m = bytearray(ms[1]); m[-8] ^= 0xFF
+open('crc.warc.gz', 'wb').write(ms[0] + bytes(m) + ms[2])
+open('offsets', 'w').write(f'{len(ms[0])}\n')
+EOF
+"$BIN" text --format tsv mid.warc.gz > out 2> err; rc=$?
+[ $rc = 1 ]; check "damaged .warc.gz member: exit 1 (got $rc)" $?
+[ "$(cut -f1 out | sort -u | grep -c http://x/)" = 2 ]; check "damaged .warc.gz member: the 2 intact records before it kept" $?
+grep -q '^readout: mid.warc.gz: invalid gzip data at compressed byte offset [0-9]* (in the member starting at compressed byte offset [0-9]*): ' err
+check "damaged .warc.gz member: compressed offsets named" $?
+"$BIN" text --format tsv crc.warc.gz > out 2> err; rc=$?
+[ $rc = 1 ] && [ "$(cut -f1 out | sort -u | grep -c http://x/)" = 1 ] && ! grep -q 'http://x/1' out
+check "large member with a bad check value: its record not taken, the one before kept" $?
+grep -q "in the member starting at compressed byte offset $(cat offsets)): incorrect data check" err
+check "bad check value: the member's offset named" $?
+# a gzip bomb: stopped at the limit while decompressing, in bounded memory and time
+head -c 30000000 /dev/zero | gzip -1 -c > bomb.html.gz
+( vlimit; $G 5 "$BIN" text --max-doc-size 1 bomb.html.gz > out 2> err ); rc=$?
+[ $rc = 1 ] && grep -q 'bomb.html.gz: larger than the limit of 1048576 bytes for one document' err
+check "gzip bomb (.html.gz): refused at --max-doc-size while decompressing (got $rc)" $?
+head -c 30000000 /dev/zero | tr '\0' '\n' | gzip -1 -c > bomb.jsonl.gz
+( vlimit; $G 10 "$BIN" text --max-doc-size 1 bomb.jsonl.gz > out 2> err ); rc=$?
+[ $rc = 0 ]; check "a .jsonl.gz of empty lines: streamed in bounded memory (got $rc)" $?
+# WARC without a newline, or with nothing but newlines: an error, never a spin
+( vlimit; $G 5 "$BIN" text --input warc < /dev/zero > out 2> err ); rc=$?
+[ $rc = 1 ] && grep -q '^readout: -: not a WARC file' err; check "WARC from /dev/zero: an error, not a spin (got $rc)" $?
+{ printf 'WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 0\r\n\r\n'; head -c 3000000 /dev/zero | tr '\0' '\n'; } > nl.warc
+$G 5 "$BIN" text --max-doc-size 1 nl.warc > out 2> err; rc=$?
+[ $rc = 1 ] && grep -q '^readout: nl.warc: no WARC record header in the [0-9]* bytes after byte offset 56' err
+check "WARC: megabytes of newlines between records: an error (got $rc)" $?
+{ printf 'WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 0\r\n\r\n'; head -c 3000000 /dev/zero | tr '\0' x; } > nonl.warc
+$G 5 "$BIN" text --max-doc-size 1 nonl.warc > out 2> err; rc=$?
+[ $rc = 1 ] && grep -q 'not a WARC record header' err && grep -q 'no WARC record header in the' err
+check "WARC: megabytes without a newline after a record: an error (got $rc)" $?
 
 # ---- F12: numeric metadata ---------------------------------------------------------------
 printf '{"id":"a","title":7,"date":8,"outlet":2.5,"language":true,"text":"t"}\n' |

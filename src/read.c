@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <jansson.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -113,6 +114,9 @@ static int read_text(ro_reader *r, const char *bytes, size_t len, const char *so
 
 /* ---- JSON Lines ------------------------------------------------------------------------ */
 
+/* A metadata field: a string as it is, a number as its JSON text (7 gives
+ * "7", 2.5 gives "2.5"); any other value (true, null, an array, an object)
+ * is taken as absent.  tmp is this field's own buffer. */
 static const char *json_field(json_t *obj, const char *key, char *tmp, size_t tmpsz)
 {
     json_t *v = json_object_get(obj, key);
@@ -122,6 +126,10 @@ static const char *json_field(json_t *obj, const char *key, char *tmp, size_t tm
         return json_string_value(v);
     if (json_is_integer(v)) {
         snprintf(tmp, tmpsz, "%lld", (long long)json_integer_value(v));
+        return tmp;
+    }
+    if (json_is_real(v)) {
+        snprintf(tmp, tmpsz, "%.17g", json_real_value(v));
         return tmp;
     }
     return NULL;
@@ -151,6 +159,10 @@ static char *sanitize_line(const char *s, size_t n, size_t *outlen, size_t *coun
 static int read_jsonl_line(ro_reader *r, const char *line, size_t n, const char *source,
                            uint64_t lineno, uint64_t offset, const ro_read_opts *o)
 {
+    if (offset == 0 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+        line += 3; /* a UTF-8 byte order mark before the first record */
+        n -= 3;
+    }
     size_t a = 0;
     while (a < n && (line[a] == ' ' || line[a] == '\t' || line[a] == '\r'))
         a++;
@@ -185,19 +197,19 @@ static int read_jsonl_line(ro_reader *r, const char *line, size_t n, const char 
         report(r, source, &err);
         return 0;
     }
-    char idbuf[64], tmp2[64];
+    char num[6][32]; /* one buffer per field: numbers must not share one */
     char fallback[4096];
     ro_meta meta = {0};
-    meta.id = json_field(obj, "id", idbuf, sizeof idbuf);
+    meta.id = json_field(obj, "id", num[0], sizeof num[0]);
     if (!meta.id) {
         snprintf(fallback, sizeof fallback, "%s:%llu", source, (unsigned long long)lineno);
         meta.id = fallback;
     }
-    meta.url = json_field(obj, "url", tmp2, sizeof tmp2);
-    meta.title = json_field(obj, "title", tmp2, sizeof tmp2);
-    meta.date = json_field(obj, "date", tmp2, sizeof tmp2);
-    meta.outlet = json_field(obj, "outlet", tmp2, sizeof tmp2);
-    meta.language = json_field(obj, "language", tmp2, sizeof tmp2);
+    meta.url = json_field(obj, "url", num[1], sizeof num[1]);
+    meta.title = json_field(obj, "title", num[2], sizeof num[2]);
+    meta.date = json_field(obj, "date", num[3], sizeof num[3]);
+    meta.outlet = json_field(obj, "outlet", num[4], sizeof num[4]);
+    meta.language = json_field(obj, "language", num[5], sizeof num[5]);
     size_t tlen = json_string_length(text);
     int stop = 0;
     if (tlen > o->max_doc) {
@@ -234,35 +246,113 @@ static void read_jsonl_buffer(ro_reader *r, const char *bytes, size_t len, const
         const char *nl = memchr(bytes + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - bytes) : len;
         lineno++;
-        if (read_jsonl_line(r, bytes + i, e - i, source, lineno, i, o))
+        if ((uint64_t)(e - i) > o->max_doc) {
+            ro_error err;
+            ro_set_error(&err, RO_ERR_TOO_BIG, i,
+                         "line %llu (byte offset %zu): longer than the limit of %llu bytes "
+                         "(--max-doc-size); skipped to the next line",
+                         (unsigned long long)lineno, i, (unsigned long long)o->max_doc);
+            report(r, source, &err);
+        } else if (read_jsonl_line(r, bytes + i, e - i, source, lineno, i, o))
             return;
         i = e + 1;
     }
 }
 
+/* JSON Lines from a stream, in bounded chunks: a line is held whole only
+ * up to --max-doc-size; a longer one is refused (named by its line number
+ * and byte offset) as soon as it passes the limit, the rest of it skipped
+ * to the next newline, and reading goes on.  A read error, or memory that
+ * cannot be had for a line, is an error, never the end of the input. */
 static void read_jsonl_stream(ro_reader *r, FILE *fp, const char *source, const ro_read_opts *o)
 {
+    enum { CHUNK = 1 << 16 };
+    char *chunk = ro_xmalloc(CHUNK);
     char *line = NULL;
-    size_t cap = 0;
-    ssize_t k;
-    uint64_t lineno = 0, offset = 0;
-    while ((k = getline(&line, &cap, fp)) > 0) {
-        lineno++;
-        size_t n = (size_t)k;
-        if (line[n - 1] == '\n')
-            n--;
-        r->bytes += (uint64_t)k;
-        if (read_jsonl_line(r, line, n, source, lineno, offset, o))
-            break;
-        offset += (uint64_t)k;
+    size_t len = 0, cap = 0;
+    bool skipping = false; /* the rest of a refused line */
+    uint64_t lineno = 1, line_at = 0, offset = 0;
+    uint64_t limit = o->max_doc;
+    size_t k;
+    int stop = 0;
+    while (!stop && (k = fread(chunk, 1, CHUNK, fp)) > 0) {
+        r->bytes += k;
+        size_t i = 0;
+        while (i < k && !stop) {
+            const char *nl = memchr(chunk + i, '\n', k - i);
+            size_t e = nl ? (size_t)(nl - chunk) : k;
+            size_t piece = e - i;
+            if (!skipping && (uint64_t)len + piece > limit) {
+                ro_error err;
+                ro_set_error(&err, RO_ERR_TOO_BIG, line_at,
+                             "line %llu (byte offset %llu): longer than the limit of %llu bytes "
+                             "(--max-doc-size); skipped to the next line",
+                             (unsigned long long)lineno, (unsigned long long)line_at,
+                             (unsigned long long)limit);
+                report(r, source, &err);
+                skipping = true;
+                len = 0;
+            }
+            if (!skipping && piece) {
+                if (len + piece > cap) {
+                    size_t want = cap ? cap : CHUNK;
+                    while (want < len + piece)
+                        want = want > SIZE_MAX / 2 ? len + piece : want * 2;
+                    if ((uint64_t)want > limit)
+                        want = (size_t)limit;
+                    char *nb = realloc(line, want);
+                    if (!nb) {
+                        ro_error err;
+                        ro_set_error(&err, RO_ERR_NOMEM, line_at,
+                                     "line %llu (byte offset %llu): out of memory for a line of "
+                                     "%zu bytes or more; skipped to the next line",
+                                     (unsigned long long)lineno, (unsigned long long)line_at,
+                                     len + piece);
+                        report(r, source, &err);
+                        free(line);
+                        line = NULL;
+                        len = cap = 0;
+                        skipping = true;
+                    } else {
+                        line = nb;
+                        cap = want;
+                    }
+                }
+                if (!skipping) {
+                    memcpy(line + len, chunk + i, piece);
+                    len += piece;
+                }
+            }
+            offset += piece;
+            i = e;
+            if (nl) {
+                if (!skipping)
+                    stop = read_jsonl_line(r, line ? line : "", len, source, lineno, line_at, o);
+                offset++;
+                i++;
+                lineno++;
+                line_at = offset;
+                len = 0;
+                skipping = false;
+            }
+        }
     }
-    if (ferror(fp)) {
+    if (!stop && ferror(fp)) {
+        int e = errno;
+        const char *why = ro_gzip_last_error();
         ro_error err;
-        ro_set_error(&err, RO_ERR_IO, offset, "read error at byte offset %llu: %s",
-                     (unsigned long long)offset, strerror(errno));
+        if (why)
+            ro_set_error(&err, RO_ERR_FORMAT, offset, "%s (line %llu, after %llu uncompressed bytes)",
+                         why, (unsigned long long)lineno, (unsigned long long)offset);
+        else
+            ro_set_error(&err, RO_ERR_IO, offset, "read error at line %llu (byte offset %llu): %s",
+                         (unsigned long long)lineno, (unsigned long long)offset, strerror(e));
         report(r, source, &err);
+    } else if (!stop && !skipping && len) {
+        read_jsonl_line(r, line, len, source, lineno, line_at, o); /* no final newline */
     }
     free(line);
+    free(chunk);
 }
 
 /* ---- dispatch ----------------------------------------------------------------------------- */
@@ -338,8 +428,13 @@ static char *slurp(FILE *fp, uint64_t limit, size_t *len, ro_error *err, const c
         ro_buf_put(&b, chunk, k);
     }
     if (ferror(fp)) {
-        ro_set_error(err, RO_ERR_IO, b.len, "read error at byte offset %zu: %s", b.len,
-                     strerror(errno));
+        int e = errno;
+        const char *why = ro_gzip_last_error();
+        if (why)
+            ro_set_error(err, RO_ERR_FORMAT, b.len, "%s (after %zu uncompressed bytes)", why, b.len);
+        else
+            ro_set_error(err, RO_ERR_IO, b.len, "read error at byte offset %zu: %s", b.len,
+                         strerror(e));
         ro_buf_free(&b);
         return NULL;
     }
@@ -392,14 +487,98 @@ static void read_stream(ro_reader *r, FILE *fp, const char *source, ro_input_kin
     free(bytes);
 }
 
-static void read_path(ro_reader *r, const char *path, const ro_read_opts *o, int depth);
+/* ---- walking directories ------------------------------------------------------- */
+
+/* Every directory and file reached, by (device, inode): symbolic links are
+ * followed, but nothing is read twice and a link back up the tree is a
+ * cycle, reported and skipped. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    bool used;
+} seen_slot;
+
+typedef struct {
+    seen_slot *slot;
+    size_t n, cap; /* cap a power of two */
+} seen_set;
+
+static seen_set g_seen;
+
+static size_t seen_hash(dev_t dev, ino_t ino)
+{
+    uint64_t h = (uint64_t)ino * 0x9E3779B97F4A7C15ULL ^ ((uint64_t)dev + 0x632BE59BD9B4E019ULL);
+    h ^= h >> 29;
+    return (size_t)h;
+}
+
+/* Add (dev, ino); false if it was there already. */
+static bool seen_add(seen_set *s, dev_t dev, ino_t ino)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 64;
+        seen_slot *ns = ro_xcalloc(nc, sizeof *ns);
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slot[i].used) {
+                size_t j = seen_hash(s->slot[i].dev, s->slot[i].ino) & (nc - 1);
+                while (ns[j].used)
+                    j = (j + 1) & (nc - 1);
+                ns[j] = s->slot[i];
+            }
+        free(s->slot);
+        s->slot = ns;
+        s->cap = nc;
+    }
+    size_t j = seen_hash(dev, ino) & (s->cap - 1);
+    while (s->slot[j].used) {
+        if (s->slot[j].dev == dev && s->slot[j].ino == ino)
+            return false;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->slot[j] = (seen_slot){dev, ino, true};
+    s->n++;
+    return true;
+}
+
+static void seen_clear(seen_set *s)
+{
+    free(s->slot);
+    memset(s, 0, sizeof *s);
+}
+
+/* The directories being walked, from the top: a link to one of them is a cycle. */
+typedef struct dir_frame {
+    dev_t dev;
+    ino_t ino;
+    const struct dir_frame *up;
+} dir_frame;
+
+static void warn(ro_reader *r, const char *source, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    r->warnings++;
+    if (r->on_warning) {
+        ro_error w;
+        ro_set_error(&w, RO_OK, 0, "%s", msg);
+        r->on_warning(source, &w, r->ctx);
+    } else {
+        fprintf(stderr, "readout: warning: %s: %s\n", source, msg);
+    }
+}
+
+static void read_file(ro_reader *r, const char *path, const struct stat *st, const ro_read_opts *o);
 
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void read_dir(ro_reader *r, const char *path, const ro_read_opts *o, int depth)
+static void read_dir(ro_reader *r, const char *path, const struct stat *dst,
+                     const dir_frame *up, const ro_read_opts *o, int depth)
 {
     if (depth > 64) {
         ro_error err;
@@ -414,6 +593,7 @@ static void read_dir(ro_reader *r, const char *path, const ro_read_opts *o, int 
         report(r, path, &err);
         return;
     }
+    dir_frame here = {dst->st_dev, dst->st_ino, up};
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *de;
@@ -429,19 +609,50 @@ static void read_dir(ro_reader *r, const char *path, const ro_read_opts *o, int 
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        if (stat(names[i], &st) == 0) {
-            if (S_ISDIR(st.st_mode))
-                read_dir(r, names[i], o, depth + 1);
-            else if (S_ISREG(st.st_mode) && wanted_in_dir(names[i]))
-                read_path(r, names[i], o, depth + 1);
+        struct stat lst, st;
+        const char *p = names[i];
+        if (lstat(p, &lst) != 0) {
+            free(names[i]);
+            continue; /* gone since the listing */
+        }
+        bool link = S_ISLNK(lst.st_mode);
+        if (stat(p, &st) != 0) {
+            if (link)
+                warn(r, p, errno == ELOOP ? "symbolic link loop (too many levels of links), skipped"
+                           : errno == ENOENT ? "dangling symbolic link, skipped"
+                                             : "symbolic link not followed (%s), skipped",
+                     strerror(errno));
+            else {
+                ro_error err;
+                ro_set_error(&err, RO_ERR_IO, 0, "%s", strerror(errno));
+                report(r, p, &err);
+            }
+            free(names[i]);
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            bool cycle = false;
+            for (const dir_frame *f = &here; f; f = f->up)
+                if (f->dev == st.st_dev && f->ino == st.st_ino)
+                    cycle = true;
+            if (cycle)
+                warn(r, p, "symbolic link cycle, skipped");
+            else if (!seen_add(&g_seen, st.st_dev, st.st_ino))
+                warn(r, p, "directory already read (by another link), skipped");
+            else
+                read_dir(r, p, &st, &here, o, depth + 1);
+        } else if (S_ISREG(st.st_mode) && wanted_in_dir(p)) {
+            if (!seen_add(&g_seen, st.st_dev, st.st_ino))
+                warn(r, p, "file already read (by another link or name), skipped");
+            else
+                read_file(r, p, &st, o);
         }
         free(names[i]);
     }
     free(names);
 }
 
-static void read_path(ro_reader *r, const char *path, const ro_read_opts *o, int depth)
+static void read_path(ro_reader *r, const char *path, const ro_read_opts *o)
 {
     if (strcmp(path, "-") == 0) {
         read_stream(r, stdin, "-", o->kind, o, 0);
@@ -454,10 +665,23 @@ static void read_path(ro_reader *r, const char *path, const ro_read_opts *o, int
         report(r, path, &err);
         return;
     }
-    if (S_ISDIR(st.st_mode)) {
-        read_dir(r, path, o, depth);
+    if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+        read_file(r, path, &st, o); /* a pipe or a device: read as it comes */
         return;
     }
+    if (!seen_add(&g_seen, st.st_dev, st.st_ino)) {
+        warn(r, path, S_ISDIR(st.st_mode) ? "directory already read, skipped"
+                                          : "file already read, skipped");
+        return;
+    }
+    if (S_ISDIR(st.st_mode))
+        read_dir(r, path, &st, NULL, o, 0);
+    else
+        read_file(r, path, &st, o);
+}
+
+static void read_file(ro_reader *r, const char *path, const struct stat *stp, const ro_read_opts *o)
+{
     ro_input_kind kind = o->kind != RO_IN_AUTO ? o->kind : ro_kind_from_name(path);
     FILE *fp;
     bool gz = ends_with(path, ".gz");
@@ -480,7 +704,7 @@ static void read_path(ro_reader *r, const char *path, const ro_read_opts *o, int
     if (kind == RO_IN_TEXT && o->kind == RO_IN_AUTO && !ends_with(path, ".txt") &&
         !ends_with(path, ".text") && !ends_with(path, ".md"))
         kind = RO_IN_AUTO; /* unknown extension: look at the content */
-    read_stream(r, fp, path, kind, o, gz ? 0 : (uint64_t)st.st_size);
+    read_stream(r, fp, path, kind, o, gz || !S_ISREG(stp->st_mode) ? 0 : (uint64_t)stp->st_size);
     fclose(fp);
 }
 
@@ -488,10 +712,12 @@ uint64_t ro_read_paths(ro_reader *r, char *const *paths, size_t npaths, const ro
 {
     t_start = 0;
     uint64_t before = r->errors;
+    seen_clear(&g_seen);
     if (npaths == 0)
-        read_path(r, "-", o, 0);
+        read_path(r, "-", o);
     for (size_t i = 0; i < npaths; i++)
-        read_path(r, paths[i], o, 0);
+        read_path(r, paths[i], o);
+    seen_clear(&g_seen);
     if (r->docs || r->bytes)
         progress(r, o, true);
     return r->errors - before;

@@ -25,9 +25,13 @@ typedef void (*ro_err_fn)(const char *source, const ro_error *err, void *ctx);
 typedef struct {
     ro_doc_fn on_doc;
     ro_err_fn on_error;
+    /* Called for each warning (a symbolic link cycle, a dangling link, a
+     * file reached twice); NULL prints "readout: warning: SOURCE: ..." on
+     * standard error.  Warnings do not count as errors. */
+    ro_err_fn on_warning;
     void *ctx;
     /* counters, filled in by the reader */
-    uint64_t docs, errors, bytes, replaced;
+    uint64_t docs, errors, bytes, replaced, warnings;
 } ro_reader;
 
 /* Read every path ("-" is standard input; directories are walked, in
@@ -54,6 +58,9 @@ void ro_read_warc_stream(ro_reader *r, FILE *fp, const char *source, const ro_re
 /* Open a gzip-compressed file as a stream of its uncompressed bytes;
  * NULL with err filled on failure. */
 FILE *ro_open_gzip(const char *path, ro_error *err);
+/* After a read error on such a stream: what was wrong, in words (with the
+ * compressed byte offset), or NULL; cleared by the call. */
+const char *ro_gzip_last_error(void);
 
 /* What kind a file name suggests. */
 ro_input_kind ro_kind_from_name(const char *path);

@@ -9,6 +9,7 @@
 #include "read.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <iconv.h>
 #include <zlib.h>
 
@@ -279,93 +280,200 @@ const char *ro_gzip_last_error(void)
     return copy;
 }
 
-/* What went wrong in g, in words, with the compressed offset. */
-static ro_status gz_describe(gzFile g, char *out, size_t sz, uint64_t *at)
+/* A gzip file as a stream, member by member (a web archive is one member a
+ * record).  Each read returns bytes of one member only, so that the members
+ * before a damaged one are handed over whole before the damage is met; a
+ * member found damaged gives none of the bytes of the read that found it,
+ * and every later read is an error whose reason (with the compressed byte
+ * offsets of the member and of the damage) is ro_gzip_last_error().  Only
+ * what the reader asks for is decompressed: the limits on a document or a
+ * line apply while decompressing.  A file without the gzip magic number is
+ * read as it is, as zlib's gzread does. */
+typedef struct {
+    FILE *raw;
+    z_stream z;
+    unsigned char in[1 << 16];
+    uint64_t buf_at;   /* compressed offset of in[0] */
+    size_t filled;     /* bytes in in[] */
+    uint64_t member_at; /* compressed offset where the current member starts */
+    bool started, plain, in_member, done, failed;
+} gz_src;
+
+static uint64_t gz_pos(const gz_src *g)
 {
-    int code = Z_OK;
-    const char *msg = gzerror(g, &code);
-    *at = (uint64_t)gzoffset(g);
-    if (code == Z_BUF_ERROR) {
-        snprintf(out, sz, "truncated gzip data: unexpected end of file at compressed byte offset %llu",
-                 (unsigned long long)*at);
-        return RO_ERR_FORMAT;
-    }
-    snprintf(out, sz, "invalid gzip data at compressed byte offset %llu: %s",
-             (unsigned long long)*at, code == Z_ERRNO ? strerror(errno) : msg);
-    return code == Z_ERRNO ? RO_ERR_IO : RO_ERR_FORMAT;
+    return g->buf_at + (uint64_t)(g->z.next_in - g->in);
+}
+
+static void gz_fail(gz_src *g, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(gz_error, sizeof gz_error, fmt, ap);
+    va_end(ap);
+    g->failed = true;
+}
+
+/* Refill the input; false at the end of the file or on a read error. */
+static bool gz_fill(gz_src *g)
+{
+    g->buf_at += g->filled;
+    g->filled = fread(g->in, 1, sizeof g->in, g->raw);
+    g->z.next_in = g->in;
+    g->z.avail_in = (uInt)g->filled;
+    if (g->filled)
+        return true;
+    if (ferror(g->raw))
+        gz_fail(g, "read error at compressed byte offset %llu: %s", (unsigned long long)g->buf_at,
+                strerror(errno));
+    return false;
 }
 
 static ssize_t gz_cookie_read(void *c, char *buf, size_t n)
 {
-    if (n > (1u << 30))
-        n = 1u << 30;
-    int k = gzread((gzFile)c, buf, (unsigned)n);
-    int code = Z_OK;
-    if (k == 0)
-        gzerror((gzFile)c, &code); /* zlib reports a cut-off stream as its end */
-    if (k < 0 || code == Z_BUF_ERROR) {
-        uint64_t at;
-        gz_describe((gzFile)c, gz_error, sizeof gz_error, &at);
+    gz_src *g = c;
+    if (g->failed) {
         errno = EIO;
         return -1;
     }
-    return k;
+    if (g->done || n == 0)
+        return 0;
+    if (n > (1u << 30))
+        n = 1u << 30;
+    if (!g->started) {
+        g->started = true;
+        if (!gz_fill(g)) {
+            g->done = !g->failed;
+            if (g->failed) {
+                errno = EIO;
+                return -1;
+            }
+            return 0;
+        }
+        g->plain = g->filled < 2 || g->in[0] != 0x1f || g->in[1] != 0x8b;
+    }
+    if (g->plain) {
+        if (g->z.avail_in == 0 && !gz_fill(g)) {
+            g->done = !g->failed;
+            if (g->failed) {
+                errno = EIO;
+                return -1;
+            }
+            return 0;
+        }
+        size_t k = g->z.avail_in < n ? g->z.avail_in : n;
+        memcpy(buf, g->z.next_in, k);
+        g->z.next_in += k;
+        g->z.avail_in -= (uInt)k;
+        return (ssize_t)k;
+    }
+    g->z.next_out = (Bytef *)buf;
+    g->z.avail_out = (uInt)n;
+    while (g->z.avail_out) {
+        if (g->z.avail_in == 0 && !gz_fill(g)) {
+            if (g->failed)
+                break;
+            if (g->in_member)
+                gz_fail(g, "truncated gzip data: unexpected end of file at compressed byte offset "
+                           "%llu (the member starting at compressed byte offset %llu is cut off)",
+                        (unsigned long long)gz_pos(g), (unsigned long long)g->member_at);
+            else
+                g->done = true;
+            break;
+        }
+        if (!g->in_member && g->z.next_in[0] == 0) {
+            g->z.next_in++; /* zero bytes after a member: padding */
+            g->z.avail_in--;
+            continue;
+        }
+        if (!g->in_member) {
+            g->member_at = gz_pos(g);
+            if (g->z.next_in[0] != 0x1f) {
+                gz_fail(g, "invalid gzip data at compressed byte offset %llu: not the start of a "
+                           "gzip member",
+                        (unsigned long long)g->member_at);
+                break;
+            }
+            if (inflateReset(&g->z) != Z_OK) {
+                gz_fail(g, "gzip: cannot restart the decompressor");
+                break;
+            }
+            g->in_member = true;
+        }
+        int rc = inflate(&g->z, Z_NO_FLUSH);
+        if (rc == Z_STREAM_END) {
+            g->in_member = false;
+            if (g->z.avail_out < n)
+                break; /* one member a read */
+            continue;
+        }
+        if (rc == Z_OK || rc == Z_BUF_ERROR)
+            continue;
+        gz_fail(g, "invalid gzip data at compressed byte offset %llu (in the member starting at "
+                   "compressed byte offset %llu): %s",
+                (unsigned long long)gz_pos(g), (unsigned long long)g->member_at,
+                g->z.msg ? g->z.msg : "damaged");
+        errno = EIO;
+        return -1; /* none of a damaged member's bytes from this read */
+    }
+    if (g->in_member && !g->failed && g->z.avail_out == 0) {
+        /* the output is full: if the member's end is next, check it now, so
+         * that the read giving a member's last bytes also finds its damage */
+        if (g->z.avail_in || gz_fill(g)) {
+            int rc = inflate(&g->z, Z_NO_FLUSH);
+            if (rc == Z_STREAM_END)
+                g->in_member = false;
+            else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+                gz_fail(g, "invalid gzip data at compressed byte offset %llu (in the member "
+                           "starting at compressed byte offset %llu): %s",
+                        (unsigned long long)gz_pos(g), (unsigned long long)g->member_at,
+                        g->z.msg ? g->z.msg : "damaged");
+                errno = EIO;
+                return -1;
+            }
+        }
+    }
+    size_t got = n - g->z.avail_out;
+    if (got)
+        return (ssize_t)got; /* a cut-off member's bytes are good: the error comes next */
+    if (g->failed) {
+        errno = EIO;
+        return -1;
+    }
+    return 0;
 }
 
 static int gz_cookie_close(void *c)
 {
-    return gzclose_r((gzFile)c) == Z_OK ? 0 : EOF;
-}
-
-/* Check the whole file first, so that damage is reported by its offset
- * before any of it is read. */
-static bool gz_check(const char *path, ro_error *err)
-{
-    gzFile g = gzopen(path, "rb");
-    if (!g) {
-        ro_set_error(err, RO_ERR_IO, 0, "%s", strerror(errno ? errno : ENOMEM));
-        return false;
-    }
-    gzbuffer(g, 1 << 17);
-    char *buf = ro_xmalloc(1 << 16);
-    int k;
-    while ((k = gzread(g, buf, 1 << 16)) > 0)
-        ;
-    free(buf);
-    int code = Z_OK;
-    gzerror(g, &code);
-    bool ok = k == 0 && (code == Z_OK || code == Z_STREAM_END);
-    if (!ok) {
-        char msg[160];
-        uint64_t at;
-        ro_status st = gz_describe(g, msg, sizeof msg, &at);
-        ro_set_error(err, st, at, "%s", msg);
-    }
-    gzclose_r(g);
-    return ok;
+    gz_src *g = c;
+    inflateEnd(&g->z);
+    int rc = fclose(g->raw);
+    free(g);
+    return rc;
 }
 
 FILE *ro_open_gzip(const char *path, ro_error *err)
 {
-    /* A web archive is read record by record, and a cut-off archive (a
-     * crawl file whose download stopped) still has good records before the
-     * damage: those are read, and the damage reported where it is met.
-     * Any other file is checked whole first. */
-    size_t pl = strlen(path);
-    bool warc = pl >= 8 && strcasecmp(path + pl - 8, ".warc.gz") == 0;
-    if (!warc && !gz_check(path, err))
-        return NULL;
-    gzFile g = gzopen(path, "rb");
-    if (!g) {
-        ro_set_error(err, RO_ERR_IO, 0, "%s", strerror(errno ? errno : ENOMEM));
+    gz_src *g = ro_xcalloc(1, sizeof *g);
+    g->raw = fopen(path, "rb");
+    if (!g->raw) {
+        ro_set_error(err, RO_ERR_IO, 0, "%s", strerror(errno));
+        free(g);
         return NULL;
     }
-    gzbuffer(g, 1 << 17);
+    if (inflateInit2(&g->z, 15 + 16) != Z_OK) {
+        ro_set_error(err, RO_ERR_NOMEM, 0, "gzip: cannot start the decompressor");
+        fclose(g->raw);
+        free(g);
+        return NULL;
+    }
+    gz_error[0] = '\0';
     cookie_io_functions_t io = {gz_cookie_read, NULL, NULL, gz_cookie_close};
     FILE *fp = fopencookie(g, "rb", io);
     if (!fp) {
-        gzclose_r(g);
         ro_set_error(err, RO_ERR_IO, 0, "%s", strerror(errno));
+        inflateEnd(&g->z);
+        fclose(g->raw);
+        free(g);
     }
     return fp;
 }

@@ -26,7 +26,8 @@ static int ws_getc(wstream *w)
 }
 
 /* One line without its CR LF.  Returns -1 at end of input, 0 for a line,
- * 1 for a line that was too long (cut). */
+ * 1 for a line that was too long: then only cap - 1 bytes of it are read
+ * (an input without newlines is not read to its end here). */
 static int ws_line(wstream *w, char *buf, size_t cap, size_t *len)
 {
     size_t k = 0;
@@ -36,10 +37,11 @@ static int ws_line(wstream *w, char *buf, size_t cap, size_t *len)
         any = true;
         if (c == '\n')
             break;
-        if (k < cap - 1)
-            buf[k++] = (char)c;
-        else
+        buf[k++] = (char)c;
+        if (k == cap - 1) {
             cut = true;
+            break;
+        }
     }
     if (!any)
         return -1;
@@ -279,18 +281,34 @@ void ro_read_warc_stream(ro_reader *r, FILE *fp, const char *source, const ro_re
     bool lost = false; /* looking for the next record after damage */
     bool reported = false;
     uint64_t records = 0;
+    /* between records: blank lines, or after damage the bytes skipped to
+     * find the next header; more than this and the file is given up */
+    uint64_t gap_limit = o->max_doc > MAX_HEADER_LINE ? o->max_doc : MAX_HEADER_LINE;
+    uint64_t gap_from = 0;
     for (;;) {
         uint64_t at = w.off;
+        if (at - gap_from > gap_limit) {
+            ro_error err;
+            ro_set_error(&err, RO_ERR_FORMAT, gap_from,
+                         "no WARC record header in the %llu bytes after byte offset %llu; the rest "
+                         "of the file is not read",
+                         (unsigned long long)(at - gap_from), (unsigned long long)gap_from);
+            ro_reader_fail(r, source, &err);
+            break;
+        }
         int rc = ws_line(&w, line, MAX_HEADER_LINE, &len);
         if (rc < 0)
             break;
         if (len == 0)
             continue; /* the blank lines between records */
         if (strncmp(line, "WARC/", 5) != 0) {
+            if (!records && !lost) {
+                fail_at(r, source, RO_ERR_FORMAT, at, "not a WARC file: no \"WARC/1.x\" line");
+                break;
+            }
             if (!lost) {
                 fail_at(r, source, RO_ERR_FORMAT, at,
-                        records ? "not a WARC record header (expected \"WARC/1.x\")"
-                                : "not a WARC file: no \"WARC/1.x\" line");
+                        "not a WARC record header (expected \"WARC/1.x\")");
                 lost = true;
             }
             continue;
@@ -386,13 +404,31 @@ void ro_read_warc_stream(ro_reader *r, FILE *fp, const char *source, const ro_re
             }
             stop = 1;
         } else if (wanted) {
-            block[n] = '\0';
-            stop = process_record(r, source, type, ctype, uri, date, block, (size_t)n, o);
+            /* the record's closing CR LF CR LF: in a .warc.gz this reads to
+             * the end of the record's member, whose damage, if any, is
+             * found there (see ro_open_gzip), before its record is taken */
+            int c = 0;
+            for (int k = 0; k < 4 && (c = getc(fp)) != EOF; k++) {
+                if (c != '\r' && c != '\n') {
+                    ungetc(c, fp);
+                    break;
+                }
+                w.off++;
+            }
+            if (ferror(fp)) {
+                fail_read(r, source, w.off);
+                reported = true;
+                stop = 1;
+            } else {
+                block[n] = '\0';
+                stop = process_record(r, source, type, ctype, uri, date, block, (size_t)n, o);
+            }
         }
         free(block);
         free(type), free(ctype), free(uri), free(date);
         if (stop)
             break;
+        gap_from = w.off;
     }
     if (ferror(fp) && !reported)
         fail_read(r, source, w.off);

@@ -126,6 +126,12 @@ uint32_t attr_cls_get(actx *c, size_t i)
 
 size_t attr_tok_at(const actx *c, size_t off)
 {
+    /* the last two answers: a quotation's start is asked for again and again */
+    actx *mc = (actx *)c; /* (every actx is made writable: ctx_init) */
+    if (off == mc->tat_off[0])
+        return mc->tat_tok[0];
+    if (off == mc->tat_off[1])
+        return mc->tat_tok[1];
     size_t lo = 0, hi = c->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -134,6 +140,8 @@ size_t attr_tok_at(const actx *c, size_t off)
         else
             hi = mid;
     }
+    mc->tat_off[1] = mc->tat_off[0], mc->tat_tok[1] = mc->tat_tok[0];
+    mc->tat_off[0] = off, mc->tat_tok[0] = lo;
     return lo;
 }
 
@@ -142,6 +150,7 @@ size_t attr_tok_at(const actx *c, size_t off)
 static void ctx_init(actx *c, ro_doc *d, const ro_lexicon *lex, const ro_attr_hooks *hooks)
 {
     memset(c, 0, sizeof *c);
+    c->tat_off[0] = c->tat_off[1] = SIZE_MAX;
     c->d = d;
     c->lex = lex;
     c->hooks = hooks;

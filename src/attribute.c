@@ -337,7 +337,9 @@ typedef struct {
     long ent;       /* entity (K_NAME) */
     char pron;
     bool after;
-    double part; /* the cheap features' score (RO_STAT) */
+    double part;    /* the cheap features' score */
+    char tb[4], ev[5]; /* values the rest of the features use */
+    ro_fv fty, fsdb, fev;
     ro_fx fx;
 } cand;
 
@@ -787,19 +789,21 @@ typedef struct {
 } qinfo;
 
 /* The features of a candidate, the cheap ones first (no look at the words
- * between or around it).  When those cheap features plus more than the
- * others ever add (REST_MAX) cannot reach `floor` (the best score so far),
- * the rest are skipped: the candidate cannot win.  Returns false then.
+ * between or around it: cand_cheap), the rest after (cand_rest), taking
+ * the candidates in the order of their cheap features' score.  When those
+ * cheap features plus more than the others ever add (REST_MAX) cannot
+ * reach the best score so far, the rest are skipped: the candidate cannot
+ * win.
  * REST_MAX is above the most the other features added to any candidate of
  * PolNeAR train with the trained model (42.0 before the quotation, 50.1
  * after it); after retraining, check it with RO_STAT=1 (readout prints
- * "STAT P side rest best-part" a candidate; rest is what they added). */
+ * "STAT P side rest" a candidate; rest is what they added). */
 static const double REST_MAX[2] = {45.0, 55.0};
-static bool cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool any_verb, double floor)
+static void cand_cheap(actx *c, cand *x, const qinfo *qi, size_t rank, bool any_verb)
 {
     ro_fx *fx = &x->fx;
     ro_fx_reset(fx, c->msrc, c->keep);
-    char tb[4];
+    char *tb = x->tb;
     if (x->kind == K_NONE) {
         RO_FX1(fx, "none");
         RO_FX2(fx, "none|par0=", qi->fpar0);
@@ -807,7 +811,8 @@ static bool cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
         RO_FX2(fx, "none|verb=", RO_FV01(any_verb));
         RO_FX4(fx, "none|upper=", qi->fupper, "|len=", qi->flen);
         RO_FX2(fx, "none|nested=", RO_FV01(qi->nested));
-        return true;
+        x->part = fx->score;
+        return;
     }
     const char *ty = ctype(c, x, tb);
     size_t dist;
@@ -867,7 +872,7 @@ static bool cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     RO_FX4(fx, "prev=", fprev, "|side=", fside);
     RO_FX4(fx, "prev=", fprev, "|par0=", qi->fpar0);
     ro_fv fev = RO_FV("");
-    char ev[5];
+    char *ev = x->ev;
     if (x->kind == K_NAME) {
         const ro_mention *m = &c->m[x->ment];
         RO_FX4(fx, "form=", ro_fv_of(m->form), "|side=", fside);
@@ -885,11 +890,18 @@ static bool cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
         RO_FX4(fx, "dhead=", (a & A_COMM) ? RO_FV("comm") : (a & A_TITLE) ? RO_FV("title") : (a & A_ORGW) ? RO_FV("org") : RO_FV("other"), "|side=", fside);
         RO_FX2(fx, "ddet=", (attr_cls(c, x->t0) & A_DET) ? (attr_is(c, x->t0, "the") ? RO_FV("the") : RO_FV("a")) : RO_FV("poss"));
     }
-    if (c->stat)
-        x->part = fx->score;
-    if (fx->score + REST_MAX[x->after] < floor)
-        return false; /* it cannot win */
+    x->part = fx->score;
+    x->fty = fty, x->fsdb = fsdb, x->fev = fev;
+}
 
+/* The rest of a candidate's features: the words between the quotation and
+ * it, around it, and its reporting verbs. */
+static void cand_rest(actx *c, cand *x, const qinfo *qi)
+{
+    if (x->kind == K_NONE)
+        return;
+    ro_fx *fx = &x->fx;
+    ro_fv fside = x->after ? RO_FV("A") : RO_FV("B"), fty = x->fty, fsdb = x->fsdb, fev = x->fev;
     /* the words between the quotation and the candidate, and around it */
     char btw[24];
     between(c, x, qi->qs, qi->qe, qi->tclose, qi->topen, btw, sizeof btw);
@@ -940,7 +952,6 @@ static bool cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     }
     if (x->kind == K_NAME)
         RO_FX6(fx, "ev=", fev, "|side=", fside, "|vs=", fvs);
-    return true;
 }
 
 /* ---- the pass ---------------------------------------------------------------------------------------- */
@@ -1105,14 +1116,30 @@ static void attribute_quote(actx *c, cands *cs, size_t qi, bool prev_attr, turn_
     size_t rank[2] = {0, 0};
     size_t best = 0;
     bool prune = !c->keep && !c->stat && !(c->hooks && c->hooks->on_source);
+    uint8_t ord[64]; /* the candidates by their cheap features' score, best first */
+    size_t no = cs->n < sizeof ord ? cs->n : sizeof ord;
     for (size_t k = 0; k < cs->n; k++) {
         cand *x = &cs->v[k];
         size_t r = x->kind == K_NONE ? 0 : rank[x->after]++;
-        if (!cand_features(c, x, &in, r, any_verb, prune && k ? cs->v[best].fx.score : -HUGE_VAL))
-            continue;
+        cand_cheap(c, x, &in, r, any_verb);
+        if (k < no) {
+            size_t j = k;
+            for (; prune && j > 0 && cs->v[ord[j - 1]].part < x->part; j--)
+                ord[j] = ord[j - 1];
+            ord[j] = (uint8_t)k;
+        }
+    }
+    best = SIZE_MAX;
+    for (size_t o = 0; o < cs->n; o++) {
+        size_t k = o < no ? ord[o] : o;
+        cand *x = &cs->v[k];
+        if (prune && best != SIZE_MAX && x->part + REST_MAX[x->after] < cs->v[best].fx.score)
+            continue; /* it cannot win */
+        cand_rest(c, x, &in);
         if (c->stat && x->kind != K_NONE)
-            fprintf(stderr, "STAT P %d %g %g\n", (int)x->after, x->fx.score - x->part, k ? cs->v[best].fx.score - x->part : 0.0);
-        if (x->fx.score > cs->v[best].fx.score)
+            fprintf(stderr, "STAT P %d %g\n", (int)x->after, x->fx.score - x->part);
+        if (best == SIZE_MAX || x->fx.score > cs->v[best].fx.score ||
+            (x->fx.score == cs->v[best].fx.score && k < best))
             best = k;
     }
     if (c->explain) {

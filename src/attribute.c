@@ -174,19 +174,28 @@ static void ctx_init(actx *c, ro_doc *d, const ro_lexicon *lex, const ro_attr_ho
     c->gaps = ro_xmalloc(n * 8);
     for (size_t i = 0; i < n; i++)
         c->gaps[8 * i + 7] = (char)0xFF; /* not read yet */
+    /* the sentence and paragraph of each token: the end of the current one
+     * kept at hand (SIZE_MAX for the last, which holds every token after) */
     size_t si = 0, pi = 0;
+    size_t send = d->nsent > 1 ? d->sents[0].end : SIZE_MAX, pend = d->npara > 1 ? d->paras[0].end : SIZE_MAX;
+    uint32_t line = 0;
     for (size_t i = 0; i < c->n; i++) {
         size_t s = c->t[i].s;
-        while (si + 1 < d->nsent && d->sents[si].end <= s)
+        while (s >= send) {
             si++;
-        while (pi + 1 < d->npara && d->paras[pi].end <= s)
+            send = si + 1 < d->nsent ? d->sents[si].end : SIZE_MAX;
+        }
+        while (s >= pend) {
             pi++;
+            pend = pi + 1 < d->npara ? d->paras[pi].end : SIZE_MAX;
+        }
         c->sent[i] = (uint32_t)si;
         c->para[i] = (uint32_t)pi;
-        c->line[i] = (i ? c->line[i - 1] : 0) + ((c->t[i].f & T_LINE0) && i ? 1 : 0);
-        c->inq[i] = -1;
-        c->ment[i] = -1;
+        line += (c->t[i].f & T_LINE0) && i;
+        c->line[i] = line;
     }
+    memset(c->inq, 0xFF, c->n * sizeof *c->inq); /* -1: none */
+    memset(c->ment, 0xFF, c->n * sizeof *c->ment);
     /* quotations (not turns), outermost first: a token inside one belongs to it */
     for (size_t q = 0; q < d->nquotes; q++) {
         const ro_quote *qq = &d->quotes[q];

@@ -134,6 +134,8 @@ typedef struct actx {
     size_t last_qi;
     ro_span last_mention;    /* the mention chosen for the latest quotation */
     bool keep;               /* keep feature strings (hooks) */
+    size_t tat_off[2], tat_tok[2]; /* attr_tok_at's last answers (SIZE_MAX: none) */
+    bool stat;               /* RO_STAT: a developer's statistics of candidate pruning */
     int explain;             /* READOUT_EXPLAIN: print the candidates (2: and their features) */
 } actx;
 

@@ -16,6 +16,7 @@
  * look-backs are bounded.
  */
 #include "attr.h"
+#include <math.h>
 
 /* ---- word classes ------------------------------------------------------------------------- */
 
@@ -125,6 +126,12 @@ uint32_t attr_cls_get(actx *c, size_t i)
 
 size_t attr_tok_at(const actx *c, size_t off)
 {
+    /* the last two answers: a quotation's start is asked for again and again */
+    actx *mc = (actx *)c; /* (every actx is made writable: ctx_init) */
+    if (off == mc->tat_off[0])
+        return mc->tat_tok[0];
+    if (off == mc->tat_off[1])
+        return mc->tat_tok[1];
     size_t lo = 0, hi = c->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -133,6 +140,8 @@ size_t attr_tok_at(const actx *c, size_t off)
         else
             hi = mid;
     }
+    mc->tat_off[1] = mc->tat_off[0], mc->tat_tok[1] = mc->tat_tok[0];
+    mc->tat_off[0] = off, mc->tat_tok[0] = lo;
     return lo;
 }
 
@@ -141,11 +150,13 @@ size_t attr_tok_at(const actx *c, size_t off)
 static void ctx_init(actx *c, ro_doc *d, const ro_lexicon *lex, const ro_attr_hooks *hooks)
 {
     memset(c, 0, sizeof *c);
+    c->tat_off[0] = c->tat_off[1] = SIZE_MAX;
     c->d = d;
     c->lex = lex;
     c->hooks = hooks;
     const char *ex = getenv("READOUT_EXPLAIN"); /* a developer's view of the candidates */
     c->explain = ex ? atoi(ex) : 0;
+    c->stat = getenv("RO_STAT") != NULL;
     c->keep = (hooks && (hooks->on_source || hooks->on_refer)) || c->explain > 1;
     c->msrc = hooks && hooks->source ? hooks->source : ro_model_get(lex, "source");
     c->mref = hooks && hooks->refer ? hooks->refer : ro_model_get(lex, "refer");
@@ -163,19 +174,28 @@ static void ctx_init(actx *c, ro_doc *d, const ro_lexicon *lex, const ro_attr_ho
     c->gaps = ro_xmalloc(n * 8);
     for (size_t i = 0; i < n; i++)
         c->gaps[8 * i + 7] = (char)0xFF; /* not read yet */
+    /* the sentence and paragraph of each token: the end of the current one
+     * kept at hand (SIZE_MAX for the last, which holds every token after) */
     size_t si = 0, pi = 0;
+    size_t send = d->nsent > 1 ? d->sents[0].end : SIZE_MAX, pend = d->npara > 1 ? d->paras[0].end : SIZE_MAX;
+    uint32_t line = 0;
     for (size_t i = 0; i < c->n; i++) {
         size_t s = c->t[i].s;
-        while (si + 1 < d->nsent && d->sents[si].end <= s)
+        while (s >= send) {
             si++;
-        while (pi + 1 < d->npara && d->paras[pi].end <= s)
+            send = si + 1 < d->nsent ? d->sents[si].end : SIZE_MAX;
+        }
+        while (s >= pend) {
             pi++;
+            pend = pi + 1 < d->npara ? d->paras[pi].end : SIZE_MAX;
+        }
         c->sent[i] = (uint32_t)si;
         c->para[i] = (uint32_t)pi;
-        c->line[i] = (i ? c->line[i - 1] : 0) + ((c->t[i].f & T_LINE0) && i ? 1 : 0);
-        c->inq[i] = -1;
-        c->ment[i] = -1;
+        line += (c->t[i].f & T_LINE0) && i;
+        c->line[i] = line;
     }
+    memset(c->inq, 0xFF, c->n * sizeof *c->inq); /* -1: none */
+    memset(c->ment, 0xFF, c->n * sizeof *c->ment);
     /* quotations (not turns), outermost first: a token inside one belongs to it */
     for (size_t q = 0; q < d->nquotes; q++) {
         const ro_quote *qq = &d->quotes[q];
@@ -326,6 +346,9 @@ typedef struct {
     long ent;       /* entity (K_NAME) */
     char pron;
     bool after;
+    double part;    /* the cheap features' score */
+    char tb[4], ev[5]; /* values the rest of the features use */
+    ro_fv fty, fsdb, fev;
     ro_fx fx;
 } cand;
 
@@ -337,7 +360,9 @@ typedef struct {
     size_t cappub;
 } cands;
 
-enum { MAX_BEFORE = 8, MAX_AFTER = 5, SPAN_BEFORE = 90, SPAN_AFTER = 40 };
+/* At most 6 candidates before a quotation (was 8: with the trained model a
+ * 7th or 8th won 19 of 7,305 quotations of PolNeAR train). */
+enum { MAX_BEFORE = 6, MAX_AFTER = 5, SPAN_BEFORE = 90, SPAN_AFTER = 40 };
 
 static char pron_of(const actx *c, size_t i)
 {
@@ -772,11 +797,22 @@ typedef struct {
     size_t tq, tclose, topen, tlast; /* attr_tok_at of qs, after_close(qe), before_open(qs), qe - 1 */
 } qinfo;
 
-static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool any_verb)
+/* The features of a candidate, the cheap ones first (no look at the words
+ * between or around it: cand_cheap), the rest after (cand_rest), taking
+ * the candidates in the order of their cheap features' score.  When those
+ * cheap features plus more than the others ever add (REST_MAX) cannot
+ * reach the best score so far, the rest are skipped: the candidate cannot
+ * win.
+ * REST_MAX is above the most the other features added to any candidate of
+ * PolNeAR train with the trained model (42.0 before the quotation, 50.1
+ * after it); after retraining, check it with RO_STAT=1 (readout prints
+ * "STAT P side rest" a candidate; rest is what they added). */
+static const double REST_MAX[2] = {45.0, 55.0};
+static void cand_cheap(actx *c, cand *x, const qinfo *qi, size_t rank, bool any_verb)
 {
     ro_fx *fx = &x->fx;
     ro_fx_reset(fx, c->msrc, c->keep);
-    char tb[4];
+    char *tb = x->tb;
     if (x->kind == K_NONE) {
         RO_FX1(fx, "none");
         RO_FX2(fx, "none|par0=", qi->fpar0);
@@ -784,6 +820,7 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
         RO_FX2(fx, "none|verb=", RO_FV01(any_verb));
         RO_FX4(fx, "none|upper=", qi->fupper, "|len=", qi->flen);
         RO_FX2(fx, "none|nested=", RO_FV01(qi->nested));
+        x->part = fx->score;
         return;
     }
     const char *ty = ctype(c, x, tb);
@@ -813,13 +850,74 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
     ro_fv fpdb = pd == 0 ? RO_FV("0") : pd == 1 ? RO_FV("1") : RO_FV("2+");
     ro_fv fdb = bucket(dist);
     ro_fv frk = rank == 0 ? RO_FV("0") : rank == 1 ? RO_FV("1") : rank == 2 ? RO_FV("2") : RO_FV("3+");
+    bool poss = (c->t[x->t1 - 1].f & T_POSS) != 0;
+    /* inside a phrase of another name: "Henrik Moll of Karsland said" */
+    bool pp = x->t0 >= 2 && (c->t[x->t0].f & T_ADJ) && (c->t[x->t0 - 1].f & T_ADJ) &&
+              (attr_is(c, x->t0 - 1, "of") || attr_is(c, x->t0 - 1, "at") || attr_is(c, x->t0 - 1, "from") ||
+               attr_is(c, x->t0 - 1, "for") || attr_is(c, x->t0 - 1, "in") || attr_is(c, x->t0 - 1, "with")) &&
+              (c->ment[x->t0 - 2] >= 0 || (attr_cls(c, x->t0 - 2) & A_TITLE));
+
+    /* the cheap features: where the candidate is and what it is */
+    ro_fv fside = x->after ? RO_FV("A") : RO_FV("B"), fty = ro_fv_of(ty);
+    ro_fv fld = ld == 0 ? RO_FV("0") : ld == 1 ? RO_FV("1") : RO_FV("2+");
+    RO_FX1(fx, "bias");
+    RO_FX4(fx, "side=", fside, "|type=", fty);
+    RO_FX6(fx, "side=", fside, "|type=", fty, "|dist=", fdb);
+    RO_FX6(fx, "side=", fside, "|sd=", fsdb, "|pd=", fpdb);
+    RO_FX6(fx, "side=", fside, "|ld=", fld, "|pd=", fpdb);
+    RO_FX6(fx, "side=", fside, "|ld=", fld, "|type=", fty);
+    RO_FX6(fx, "side=", fside, "|rank=", frk, "|type=", fty);
+    RO_FX4(fx, "poss=", RO_FV01(poss), "|type=", fty);
+    RO_FX4(fx, "pp=", RO_FV01(pp), "|type=", fty);
+    RO_FX6(fx, "par0=", qi->fpar0, "|side=", fside, "|pd=", fpdb);
+    RO_FX6(fx, "parend=", RO_FV01(qi->parend), "|side=", fside, "|sd=", fsdb);
+    RO_FX6(fx, "qend=", qi->fqend, "|side=", fside, "|sd=", fsdb);
+    RO_FX6(fx, "len=", qi->flen, "|side=", fside, "|type=", fty);
+    /* history: the previous quotation's source */
+    bool same_mention = x->t0 < c->n && c->last_mention.end > c->last_mention.start &&
+                        c->t[x->t0].s == c->last_mention.start;
+    bool same_ent = x->kind == K_NAME && x->ent >= 0 && x->ent == c->last_ent;
+    ro_fv fprev = same_mention ? RO_FV("m") : same_ent ? RO_FV("e") : RO_FV("0");
+    RO_FX4(fx, "prev=", fprev, "|side=", fside);
+    RO_FX4(fx, "prev=", fprev, "|par0=", qi->fpar0);
+    ro_fv fev = RO_FV("");
+    char *ev = x->ev;
+    if (x->kind == K_NAME) {
+        const ro_mention *m = &c->m[x->ment];
+        RO_FX4(fx, "form=", ro_fv_of(m->form), "|side=", fside);
+        const attr_ent *ae = &c->ae[m->entity];
+        ro_fv sal = ae->nment <= 1 ? RO_FV("1") : ae->nment <= 3 ? RO_FV("2-3") : ae->nment <= 8 ? RO_FV("4-8") : RO_FV("9+");
+        RO_FX4(fx, "sal=", sal, "|type=", fty);
+        ev[0] = ae->first ? 'F' : '-', ev[1] = ae->titled ? 'T' : '-', ev[2] = ae->spoke ? 'S' : '-';
+        ev[3] = ae->full ? 'N' : '-', ev[4] = 0;
+        fev = ro_fv_of(ev);
+        RO_FX4(fx, "ev=", fev, "|type=", fty);
+    }
+    if (x->kind == K_DESC) {
+        size_t h = x->t1 - 1;
+        uint32_t a = attr_cls(c, h);
+        RO_FX4(fx, "dhead=", (a & A_COMM) ? RO_FV("comm") : (a & A_TITLE) ? RO_FV("title") : (a & A_ORGW) ? RO_FV("org") : RO_FV("other"), "|side=", fside);
+        RO_FX2(fx, "ddet=", (attr_cls(c, x->t0) & A_DET) ? (attr_is(c, x->t0, "the") ? RO_FV("the") : RO_FV("a")) : RO_FV("poss"));
+    }
+    x->part = fx->score;
+    x->fty = fty, x->fsdb = fsdb, x->fev = fev;
+}
+
+/* The rest of a candidate's features: the words between the quotation and
+ * it, around it, and its reporting verbs. */
+static void cand_rest(actx *c, cand *x, const qinfo *qi)
+{
+    if (x->kind == K_NONE)
+        return;
+    ro_fx *fx = &x->fx;
+    ro_fv fside = x->after ? RO_FV("A") : RO_FV("B"), fty = x->fty, fsdb = x->fsdb, fev = x->fev;
+    /* the words between the quotation and the candidate, and around it */
     char btw[24];
     between(c, x, qi->qs, qi->qe, qi->tclose, qi->topen, btw, sizeof btw);
     bool app = false;
     int vgap = 0;
     const char *vs = verb_after(c, x, &app);
     const char *vo = verb_before(c, x, &vgap);
-    /* before and after the candidate */
     char cp[8] = "^", cn[8] = "$";
     if (x->t0 > 0 && x->t0 < c->n) {
         const char *g = tgap(c, x->t0 - 1);
@@ -837,34 +935,16 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
         cn[k++] = tok_sym(c, x->t1);
         cn[k] = '\0';
     }
-    bool poss = (c->t[x->t1 - 1].f & T_POSS) != 0;
-    /* inside a phrase of another name: "Henrik Moll of Karsland said" */
-    bool pp = x->t0 >= 2 && (c->t[x->t0].f & T_ADJ) && (c->t[x->t0 - 1].f & T_ADJ) &&
-              (attr_is(c, x->t0 - 1, "of") || attr_is(c, x->t0 - 1, "at") || attr_is(c, x->t0 - 1, "from") ||
-               attr_is(c, x->t0 - 1, "for") || attr_is(c, x->t0 - 1, "in") || attr_is(c, x->t0 - 1, "with")) &&
-              (c->ment[x->t0 - 2] >= 0 || (attr_cls(c, x->t0 - 2) & A_TITLE));
-
-    /* the values, each hashed once */
-    ro_fv fside = x->after ? RO_FV("A") : RO_FV("B"), fty = ro_fv_of(ty);
-    ro_fv fld = ld == 0 ? RO_FV("0") : ld == 1 ? RO_FV("1") : RO_FV("2+"), fbtw = ro_fv_of(btw);
-    ro_fv fcp = ro_fv_of(cp), fcn = ro_fv_of(cn), fvs = RO_FV01(vs);
-    RO_FX1(fx, "bias");
-    RO_FX4(fx, "side=", fside, "|type=", fty);
-    RO_FX6(fx, "side=", fside, "|type=", fty, "|dist=", fdb);
-    RO_FX6(fx, "side=", fside, "|sd=", fsdb, "|pd=", fpdb);
-    RO_FX6(fx, "side=", fside, "|ld=", fld, "|pd=", fpdb);
-    RO_FX6(fx, "side=", fside, "|ld=", fld, "|type=", fty);
-    RO_FX6(fx, "side=", fside, "|rank=", frk, "|type=", fty);
+    ro_fv fbtw = ro_fv_of(btw), fcp = ro_fv_of(cp), fcn = ro_fv_of(cn), fvs = RO_FV01(vs);
     RO_FX4(fx, "btw=", fside, "", fbtw);
     RO_FX6(fx, "btw=", fside, "", fbtw, "|type=", fty);
     RO_FX6(fx, "btw=", fside, "", fbtw, "|qend=", qi->fqend);
+    RO_FX6(fx, "upper=", qi->fupper, "|side=", fside, "|btw=", fbtw);
     RO_FX4(fx, "cp=", fcp, "|type=", fty);
     RO_FX4(fx, "cn=", fcn, "|type=", fty);
     RO_FX4(fx, "cp=", fcp, "|cn=", fcn);
     RO_FX4(fx, "side=", fside, "|cn=", fcn);
     RO_FX4(fx, "side=", fside, "|cp=", fcp);
-    RO_FX4(fx, "poss=", RO_FV01(poss), "|type=", fty);
-    RO_FX4(fx, "pp=", RO_FV01(pp), "|type=", fty);
     RO_FX6(fx, "vs=", fvs, "|side=", fside, "|sd=", fsdb);
     if (vs) {
         ro_fv fv = ro_fv_of(vs);
@@ -879,35 +959,8 @@ static void cand_features(actx *c, cand *x, const qinfo *qi, size_t rank, bool a
         RO_FX4(fx, "vo=", fv, "|side=", fside);
         RO_FX4(fx, "vo|gap=", gb, "|type=", fty);
     }
-    RO_FX6(fx, "par0=", qi->fpar0, "|side=", fside, "|pd=", fpdb);
-    RO_FX6(fx, "parend=", RO_FV01(qi->parend), "|side=", fside, "|sd=", fsdb);
-    RO_FX6(fx, "qend=", qi->fqend, "|side=", fside, "|sd=", fsdb);
-    RO_FX6(fx, "upper=", qi->fupper, "|side=", fside, "|btw=", fbtw);
-    RO_FX6(fx, "len=", qi->flen, "|side=", fside, "|type=", fty);
-    /* history: the previous quotation's source */
-    bool same_mention = x->t0 < c->n && c->last_mention.end > c->last_mention.start &&
-                        c->t[x->t0].s == c->last_mention.start;
-    bool same_ent = x->kind == K_NAME && x->ent >= 0 && x->ent == c->last_ent;
-    ro_fv fprev = same_mention ? RO_FV("m") : same_ent ? RO_FV("e") : RO_FV("0");
-    RO_FX4(fx, "prev=", fprev, "|side=", fside);
-    RO_FX4(fx, "prev=", fprev, "|par0=", qi->fpar0);
-    if (x->kind == K_NAME) {
-        const ro_mention *m = &c->m[x->ment];
-        RO_FX4(fx, "form=", ro_fv_of(m->form), "|side=", fside);
-        const attr_ent *ae = &c->ae[m->entity];
-        ro_fv sal = ae->nment <= 1 ? RO_FV("1") : ae->nment <= 3 ? RO_FV("2-3") : ae->nment <= 8 ? RO_FV("4-8") : RO_FV("9+");
-        RO_FX4(fx, "sal=", sal, "|type=", fty);
-        char ev[5] = {ae->first ? 'F' : '-', ae->titled ? 'T' : '-', ae->spoke ? 'S' : '-', ae->full ? 'N' : '-', 0};
-        ro_fv fev = ro_fv_of(ev);
-        RO_FX4(fx, "ev=", fev, "|type=", fty);
+    if (x->kind == K_NAME)
         RO_FX6(fx, "ev=", fev, "|side=", fside, "|vs=", fvs);
-    }
-    if (x->kind == K_DESC) {
-        size_t h = x->t1 - 1;
-        uint32_t a = attr_cls(c, h);
-        RO_FX4(fx, "dhead=", (a & A_COMM) ? RO_FV("comm") : (a & A_TITLE) ? RO_FV("title") : (a & A_ORGW) ? RO_FV("org") : RO_FV("other"), "|side=", fside);
-        RO_FX2(fx, "ddet=", (attr_cls(c, x->t0) & A_DET) ? (attr_is(c, x->t0, "the") ? RO_FV("the") : RO_FV("a")) : RO_FV("poss"));
-    }
 }
 
 /* ---- the pass ---------------------------------------------------------------------------------------- */
@@ -1071,11 +1124,31 @@ static void attribute_quote(actx *c, cands *cs, size_t qi, bool prev_attr, turn_
             any_verb = true;
     size_t rank[2] = {0, 0};
     size_t best = 0;
+    bool prune = !c->keep && !c->stat && !(c->hooks && c->hooks->on_source);
+    uint8_t ord[64]; /* the candidates by their cheap features' score, best first */
+    size_t no = cs->n < sizeof ord ? cs->n : sizeof ord;
     for (size_t k = 0; k < cs->n; k++) {
         cand *x = &cs->v[k];
         size_t r = x->kind == K_NONE ? 0 : rank[x->after]++;
-        cand_features(c, x, &in, r, any_verb);
-        if (x->fx.score > cs->v[best].fx.score)
+        cand_cheap(c, x, &in, r, any_verb);
+        if (k < no) {
+            size_t j = k;
+            for (; prune && j > 0 && cs->v[ord[j - 1]].part < x->part; j--)
+                ord[j] = ord[j - 1];
+            ord[j] = (uint8_t)k;
+        }
+    }
+    best = SIZE_MAX;
+    for (size_t o = 0; o < cs->n; o++) {
+        size_t k = o < no ? ord[o] : o;
+        cand *x = &cs->v[k];
+        if (prune && best != SIZE_MAX && x->part + REST_MAX[x->after] < cs->v[best].fx.score)
+            continue; /* it cannot win */
+        cand_rest(c, x, &in);
+        if (c->stat && x->kind != K_NONE)
+            fprintf(stderr, "STAT P %d %g\n", (int)x->after, x->fx.score - x->part);
+        if (best == SIZE_MAX || x->fx.score > cs->v[best].fx.score ||
+            (x->fx.score == cs->v[best].fx.score && k < best))
             best = k;
     }
     if (c->explain) {

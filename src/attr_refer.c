@@ -150,8 +150,7 @@ typedef struct {
     ro_fx fx;
 } rcand;
 
-/* At most 6 entities (was 10: a 7th to 10th won 3 of 2,191 resolutions in PolNeAR train). */
-enum { MAX_RC = 6, BACK_PARAS = 6 };
+enum { MAX_RC = 10, BACK_PARAS = 6 };
 
 static int find_rc(rcand *v, int n, long ent)
 {

@@ -360,9 +360,7 @@ typedef struct {
     size_t cappub;
 } cands;
 
-/* At most 6 candidates before a quotation (was 8: with the trained model a
- * 7th or 8th won 19 of 7,305 quotations of PolNeAR train). */
-enum { MAX_BEFORE = 6, MAX_AFTER = 5, SPAN_BEFORE = 90, SPAN_AFTER = 40 };
+enum { MAX_BEFORE = 8, MAX_AFTER = 5, SPAN_BEFORE = 90, SPAN_AFTER = 40 };
 
 static char pron_of(const actx *c, size_t i)
 {

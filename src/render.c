@@ -101,6 +101,18 @@ void ro_json_num(ro_json *j, const char *key, double v)
         ro_buf_printf(j->b, "%.4g", v);
 }
 
+double ro_num_clamp(double v)
+{
+    if (v != v)
+        return 0;
+    return v > RO_NUM_MAX ? RO_NUM_MAX : v < -RO_NUM_MAX ? -RO_NUM_MAX : v;
+}
+
+void ro_num(ro_buf *b, double v)
+{
+    ro_buf_printf(b, "%.4g", ro_num_clamp(v));
+}
+
 void ro_json_bool(ro_json *j, const char *key, bool v)
 {
     ro_json_key(j, key);

@@ -20,6 +20,12 @@ void ro_json_int(ro_json *j, const char *key, long long v);
 void ro_json_num(ro_json *j, const char *key, double v);
 void ro_json_bool(ro_json *j, const char *key, bool v);
 void ro_json_null(ro_json *j, const char *key);
+/* A sum of weights kept finite: clamped to ±RO_NUM_MAX (NaN, which finite
+ * weights cannot give, is taken as 0). */
+#define RO_NUM_MAX 1e300
+double ro_num_clamp(double v);
+/* A number as JSON, TSV and text show it ("%.4g"), always finite: clamped. */
+void ro_num(ro_buf *b, double v);
 /* Append an escaped JSON string literal (with quotes) to b. */
 void ro_json_escape(ro_buf *b, const char *s, size_t n);
 

@@ -111,8 +111,11 @@ static void put_escaped(ro_buf *b, const char *str, size_t n, bool html)
             continue;
         }
         size_t l;
-        ro_utf8_decode(s, n, i, &l);
-        ro_buf_put(b, str + i, l);
+        int32_t cp = ro_utf8_decode(s, n, i, &l);
+        if (cp >= 0x80 && cp < 0xA0) /* C1 controls, as C0 ones */
+            ro_buf_putc(b, ' ');
+        else
+            ro_buf_put(b, str + i, l);
         i += l;
     }
 }
@@ -543,7 +546,7 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
     ro_buf *b = &c->obuf;
     if (c->format == FMT_TEXT) {
         ro_buf_puts(b, "== ");
-        put_plain(b, id, strlen(id));
+        ro_text_esc_cstr(b, id);
         ro_buf_printf(b, " (%zu sentence%s, %zu marker%s)\n", ns, ns == 1 ? "" : "s", nm,
                       nm == 1 ? "" : "s");
     } else if (c->format == FMT_HTML) {
@@ -725,7 +728,9 @@ int cmd_stance(cli_ctx *c, int argc, char **argv)
         return EXIT_FATAL;
     ro_error err = {0};
     if (ro_lexicon_compile(lex, "stance", &err) < 0) {
-        fprintf(c->err, "readout: %s\n", err.message);
+        fputs("readout: ", c->err);
+        ro_fput_esc(c->err, err.message);
+        fputc('\n', c->err);
         ro_lexicon_free(lex);
         return EXIT_FATAL;
     }

@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
-CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DREADOUT_LIBFUZZER=ON -DREADOUT_SANITIZE=ON >/dev/null
+# -fsanitize=fuzzer-no-link instruments the library too, not only the target
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DREADOUT_LIBFUZZER=ON -DREADOUT_SANITIZE=ON \
+  -DCMAKE_C_FLAGS=-fsanitize=fuzzer-no-link >/dev/null
 cmake --build build-fuzz -j"$(nproc)" >/dev/null
 shift || true
 targets=("$@")
@@ -18,6 +20,8 @@ for bin in build-fuzz/fuzz/fuzz_*; do
   # the whole-program targets take inputs up to 1 MB, as users give them
   case $kind in cli|json) len=1048576 ;; *) len=65536 ;; esac
   echo "== $name for ${secs}s"
-  "$bin" -max_total_time="$secs" -max_len="$len" -timeout=30 -rss_limit_mb=4096 "$work" 2>&1 | tail -3
+  # a finding stops this target, not the others (its input is saved as crash-*)
+  "$bin" -max_total_time="$secs" -max_len="$len" -timeout=30 -rss_limit_mb=4096 "$work" 2>&1 | tail -3 || status=1
   rm -rf "$work"
 done
+exit "${status:-0}"

@@ -82,7 +82,7 @@ static inline void fuzz_check_json_lines(const char *what, const char *s, size_t
         const char *nl = memchr(s + i, '\n', n - i);
         size_t e = nl ? (size_t)(nl - s) : n;
         json_error_t je;
-        json_t *v = json_loadb(s + i, e - i, 0, &je);
+        json_t *v = json_loadb(s + i, e - i, JSON_ALLOW_NUL, &je); /* \u0000 is valid JSON */
         if (!v || !json_is_object(v)) {
             fprintf(stderr, "%s: output line at byte %zu is not a JSON object: %s\n%.*s\n", what, i,
                     v ? "not an object" : je.text, (int)(e - i > 300 ? 300 : e - i), s + i);

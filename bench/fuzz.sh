@@ -21,7 +21,7 @@ for bin in build-fuzz/fuzz/fuzz_*; do
   case $kind in cli|json) len=1048576 ;; *) len=65536 ;; esac
   echo "== $name for ${secs}s"
   # a finding stops this target, not the others (its input is saved as crash-*)
-  "$bin" -max_total_time="$secs" -max_len="$len" -timeout=30 -rss_limit_mb=4096 "$work" 2>&1 | tail -3 || status=1
+  "$bin" -max_total_time="$secs" -max_len="$len" -timeout=30 -rss_limit_mb=4096 "$work" 2>&1 | grep -E '^#[0-9]+ +(DONE|INITED)|^Done|ERROR|SUMMARY' | tail -4 || status=1
   rm -rf "$work"
 done
 exit "${status:-0}"

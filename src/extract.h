@@ -14,11 +14,21 @@ typedef struct {
     size_t nlinks;
     /* metadata, each NULL when the page does not give it (malloc) */
     char *title, *byline, *date, *site, *language, *canonical;
+    size_t parse_bytes; /* what libgumbo allocated for the page (also when refused) */
 } ro_extract;
 
 /* Deepest element nesting accepted; deeper pages are refused with an error
  * (libgumbo's tree construction is quadratic in depth). */
 #define RO_HTML_MAX_DEPTH 5000
+/* Most attributes accepted on one element; a page with more is refused
+ * (libgumbo's duplicate-attribute check is quadratic in their number). */
+#define RO_HTML_MAX_ATTRS 256
+/* The parser's memory for one page is bounded: at most this many bytes per
+ * byte of the page plus a constant (real pages measure 3-22 per byte; tag
+ * soup such as misnested <b><p>x</b>, 57).  A page that needs more is
+ * refused with an error. */
+#define RO_HTML_PARSE_PER_BYTE 32
+#define RO_HTML_PARSE_BASE (4 << 20)
 
 /* Parse a page (UTF-8) and extract its article.  base_url resolves
  * relative links (may be NULL).  Returns 0, or -1 with err filled. */

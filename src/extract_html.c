@@ -15,6 +15,7 @@
 
 #include <gumbo.h>
 #include <jansson.h>
+#include <setjmp.h>
 #include <stdint.h>
 
 /* ---- the flattened tree ------------------------------------------------- */
@@ -1872,6 +1873,10 @@ typedef struct {
     gblock *small;
     void **big; /* open-addressing set of the large blocks in use */
     size_t nbig, capbig;
+    /* the page's bound on parser memory: past it, parsing stops (every
+     * block is the arena's, so leaving libgumbo by longjmp leaks nothing) */
+    size_t total, limit;
+    jmp_buf over;
 } galloc;
 
 static size_t g_slot(const galloc *a, const void *p)
@@ -1931,8 +1936,12 @@ static bool g_remove(galloc *a, void *p)
 static void *g_alloc(void *ud, size_t n)
 {
     galloc *a = ud;
-    if (n < G_BIG) {
+    if (n < G_BIG)
         n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    a->total += n;
+    if (a->total > a->limit)
+        longjmp(a->over, 1);
+    if (n < G_BIG) {
         gblock *b = a->small;
         if (!b || G_BLOCK - b->used < n) {
             if (g_cache) {
@@ -1979,11 +1988,23 @@ static void g_release(galloc *a)
     }
 }
 
-/* A bound on element nesting, found without parsing (tags that close
- * themselves or that HTML closes implicitly do not count). */
-static size_t nesting_exceeds(const char *s, size_t n, size_t limit)
+/* What the pre-scan found wrong with a page, at byte offset .at. */
+typedef enum { PS_OK, PS_DEEP, PS_ATTRS } prescan_what;
+typedef struct {
+    prescan_what what;
+    size_t at;
+} prescan_result;
+
+/* Before libgumbo sees a page: a bound on element nesting (tags that close
+ * themselves or that HTML closes implicitly do not count, nor tags that the
+ * parser ignores inside <select>, where a nested <select> closes the open
+ * one), and on attributes per tag (libgumbo checks each attribute against
+ * every earlier one of its tag: quadratic).  Linear, without parsing. */
+static prescan_result prescan(const char *s, size_t n, size_t max_depth, size_t max_attrs)
 {
+    prescan_result res = {PS_OK, 0};
     size_t depth = 0;
+    size_t select_depth = 0; /* depth of the open <select>, 0 if none */
     size_t i = 0;
     while (i < n) {
         const char *lt = memchr(s + i, '<', n - i);
@@ -2015,23 +2036,55 @@ static size_t nesting_exceeds(const char *s, size_t n, size_t limit)
             i++;
         }
         name[k] = '\0';
-        /* to the end of the tag, past quoted attribute values */
+        /* to the end of the tag, past quoted attribute values, counting
+         * attribute names as the HTML tokenizer sees them */
+        enum { BEFORE_NAME, NAME, AFTER_NAME, BEFORE_VALUE, VALUE } st = BEFORE_NAME;
         char q = 0;
         bool selfclose = false;
+        size_t nattrs = 0;
         while (i < n) {
             char c = s[i];
             if (q) {
                 if (c == q)
-                    q = 0;
-            } else if (c == '"' || c == '\'') {
-                q = c;
+                    q = 0, st = BEFORE_NAME;
             } else if (c == '>') {
                 selfclose = i > 0 && s[i - 1] == '/';
                 break;
+            } else if (st == BEFORE_VALUE && (c == '"' || c == '\'')) {
+                q = c;
+            } else if (is_ws((unsigned char)c)) {
+                st = st == NAME ? AFTER_NAME : st == VALUE ? BEFORE_NAME : st;
+            } else if (c == '=' && (st == NAME || st == AFTER_NAME)) {
+                st = BEFORE_VALUE;
+            } else if (c == '/' && st != BEFORE_VALUE && st != VALUE) {
+                st = BEFORE_NAME;
+            } else if (st == BEFORE_VALUE) {
+                st = VALUE;
+            } else if (st == BEFORE_NAME || st == AFTER_NAME) {
+                st = NAME;
+                if (!close && ++nattrs > max_attrs) {
+                    res.what = PS_ATTRS;
+                    res.at = (size_t)(lt - s);
+                    return res;
+                }
             }
             i++;
         }
         i++;
+        bool is_select = strcmp(name, "select") == 0;
+        if (select_depth) {
+            /* in a select, start tags other than these are ignored, and end
+             * tags other than its own close nothing */
+            bool ends = is_select || (!close && (strcmp(name, "input") == 0 ||
+                                                 strcmp(name, "keygen") == 0 ||
+                                                 strcmp(name, "textarea") == 0));
+            if (!ends)
+                continue;
+            depth = select_depth - 1;
+            select_depth = 0;
+            if (close || is_select)
+                continue; /* </select>, or <select> read as </select> */
+        }
         if (close) {
             if (depth)
                 depth--;
@@ -2065,10 +2118,15 @@ static size_t nesting_exceeds(const char *s, size_t n, size_t limit)
             }
         if (skip)
             continue;
-        if (++depth > limit)
-            return (size_t)(lt - s) + 1;
+        if (++depth > max_depth) {
+            res.what = PS_DEEP;
+            res.at = (size_t)(lt - s);
+            return res;
+        }
+        if (is_select)
+            select_depth = depth;
     }
-    return 0;
+    return res;
 }
 
 int ro_extract_html(const char *html, size_t len, const char *base_url, ro_extract *x,
@@ -2079,20 +2137,38 @@ int ro_extract_html(const char *html, size_t len, const char *base_url, ro_extra
         ro_set_error(err, RO_ERR_TOO_BIG, 0, "web page of %zu bytes is too large to parse", len);
         return -1;
     }
-    size_t deep = nesting_exceeds(html, len, RO_HTML_MAX_DEPTH);
-    if (deep) {
-        ro_set_error(err, RO_ERR_FORMAT, deep - 1,
+    prescan_result ps = prescan(html, len, RO_HTML_MAX_DEPTH, RO_HTML_MAX_ATTRS);
+    if (ps.what == PS_DEEP) {
+        ro_set_error(err, RO_ERR_FORMAT, ps.at,
                      "elements nested more than %d deep at byte offset %zu: refused",
-                     RO_HTML_MAX_DEPTH, deep - 1);
+                     RO_HTML_MAX_DEPTH, ps.at);
         return -1;
     }
-    galloc arena = {0};
+    if (ps.what == PS_ATTRS) {
+        ro_set_error(err, RO_ERR_FORMAT, ps.at,
+                     "an element with more than %d attributes at byte offset %zu: refused",
+                     RO_HTML_MAX_ATTRS, ps.at);
+        return -1;
+    }
+    galloc *arena = ro_xcalloc(1, sizeof *arena); /* not a local: it outlives a longjmp */
+    arena->limit = RO_HTML_PARSE_BASE + RO_HTML_PARSE_PER_BYTE * len;
     GumboOptions opt = kGumboDefaultOptions;
     opt.max_errors = 0;
     opt.allocator = g_alloc;
     opt.deallocator = g_free;
-    opt.userdata = &arena;
+    opt.userdata = arena;
+    if (setjmp(arena->over)) {
+        ro_set_error(err, RO_ERR_TOO_BIG, 0,
+                     "markup that needs more than %zu bytes of parser memory (%d per byte of the "
+                     "page + %d MiB: misnested or tag-dense markup): refused",
+                     arena->limit, RO_HTML_PARSE_PER_BYTE, RO_HTML_PARSE_BASE >> 20);
+        x->parse_bytes = arena->total;
+        g_release(arena);
+        free(arena);
+        return -1;
+    }
     GumboOutput *g = gumbo_parse_with_options(&opt, html, len);
+    x->parse_bytes = arena->total;
     xtree t = {0};
     flatten(&t, g->document);
     char *base_href = NULL;
@@ -2164,7 +2240,8 @@ int ro_extract_html(const char *html, size_t len, const char *base_url, ro_extra
     free((char *)t.title_text);
     ro_buf_free(&t.scratch);
     free(t.n);
-    g_release(&arena);
+    g_release(arena);
+    free(arena);
     return 0;
 }
 

@@ -128,11 +128,14 @@ void ro_names_free(ro_doc *doc); /* link_names.c */
 
 /* ---- word lists ----------------------------------------------------------- */
 
+/* The largest weight a list may give: sums of weights stay finite. */
+#define RO_WEIGHT_MAX 1e6
+
 typedef struct {
     const char *list;     /* e.g. "reporting_verbs" (from the file name) */
     const char *category; /* first column */
     const char *phrase;   /* second column, as written */
-    double weight;
+    double weight;        /* finite, within ±RO_WEIGHT_MAX (checked on loading) */
     const char *note;
     const char *origin;   /* file it came from */
 } ro_lex_entry;

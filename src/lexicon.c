@@ -164,6 +164,12 @@ int ro_lexicon_add_text(ro_lexicon *lex, const char *list, const char *text, siz
                              origin, lineno, buf);
                 return -1;
             }
+            if (!(w >= -RO_WEIGHT_MAX && w <= RO_WEIGHT_MAX)) { /* NaN, infinities, absurd sizes */
+                ro_set_error(err, RO_ERR_LEXICON, ls,
+                             "%s:%zu: weight \"%s\" is out of range (a finite number from -%g to %g)",
+                             origin, lineno, buf, RO_WEIGHT_MAX, RO_WEIGHT_MAX);
+                return -1;
+            }
             en.weight = w;
         }
         en.note = ncol >= 4 ? ro_arena_strndup(&lex->arena, col[3], cl[3]) : "";

@@ -146,7 +146,9 @@ ro_lexicon *cli_load_lexicon(cli_ctx *c)
     }
     for (size_t i = 0; i < c->nlex; i++) {
         if (ro_lexicon_add_file(lex, c->lexicons[i], &err) < 0) {
-            fprintf(c->err, "readout: %s\n", err.message);
+            fputs("readout: ", c->err);
+            ro_fput_esc(c->err, err.message);
+            fputc('\n', c->err);
             ro_lexicon_free(lex);
             return NULL;
         }
@@ -160,7 +162,11 @@ void cli_read_error(const char *source, const ro_error *err, void *ctx)
     cli_flush(c, true);
     if (c->read.progress)
         fputc('\n', c->err);
-    fprintf(c->err, "readout: %s: %s\n", source, err->message);
+    fputs("readout: ", c->err); /* names and URIs escaped: no raw control characters */
+    ro_fput_esc(c->err, source);
+    fputs(": ", c->err);
+    ro_fput_esc(c->err, err->message);
+    fputc('\n', c->err);
 }
 
 void cli_flush(cli_ctx *c, bool force)

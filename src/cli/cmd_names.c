@@ -501,18 +501,9 @@ static void put_voice_tsv(ro_buf *b, const voices *V, size_t v)
         ro_tsv_field(b, x->s, x->n);
 }
 
-/* Width of a UTF-8 string in code points. */
-static size_t text_width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 static void put_voice_heading(ro_buf *b, const char *id, const voice *x)
 {
-    ro_text_field(b, id, strlen(id), 200);
+    ro_text_esc_cstr(b, id);
     ro_buf_puts(b, "  ");
     switch (x->kind) {
     case V_NARRATOR: ro_buf_puts(b, "narrator (outside quotations):\n"); return;
@@ -625,7 +616,7 @@ static int on_doc_by_speaker(ro_doc *doc, names_ctx *nc)
     size_t *idx = ro_xcalloc(nr + 1, sizeof *idx);
     size_t width = 0; /* the text's name column, for the whole document */
     for (size_t i = 0; i < nr; i++) {
-        size_t w = text_width(es[recs[i].entity].name);
+        size_t w = ro_text_width(es[recs[i].entity].name, strlen(es[recs[i].entity].name));
         if (w > width)
             width = w < 40 ? w : 40;
     }
@@ -659,8 +650,8 @@ static int on_doc_by_speaker(ro_doc *doc, names_ctx *nc)
                 ro_buf_putc(&c->obuf, '\n');
             } else if (c->format == FMT_TEXT) {
                 ro_buf_puts(&c->obuf, "  ");
-                put_text(&c->obuf, en->name, strlen(en->name));
-                for (size_t w = text_width(en->name); w < width; w++)
+                ro_text_esc_cstr(&c->obuf, en->name);
+                for (size_t w = ro_text_width(en->name, strlen(en->name)); w < width; w++)
                     ro_buf_putc(&c->obuf, ' ');
                 ro_buf_puts(&c->obuf, "  ");
                 put_forms_line(&c->obuf, fv, nf, never_first, never_sur);
@@ -727,7 +718,9 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
                 }
                 ro_buf_putc(&c->obuf, '\n');
             } else if (c->format == FMT_TEXT) {
-                ro_buf_printf(&c->obuf, "%8zu  %-16s %-28.28s ", s, ms[i].form, e->name);
+                ro_buf_printf(&c->obuf, "%8zu  %-16s ", s, ms[i].form);
+                ro_text_cell(&c->obuf, e->name, 28);
+                ro_buf_putc(&c->obuf, ' ');
                 put_text(&c->obuf, text + s, n);
                 if (nc->by_speaker) {
                     const char *vk = V.of[i] == V_LABEL ? "label" : voice_kind_name[V.v[V.of[i]].kind];
@@ -770,8 +763,11 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
         idx[start[ms[i].entity] + fill[ms[i].entity]++] = i;
     pron_ref *prons = NULL;
     size_t nprons = nc->pronouns ? collect_pronouns(doc, nc->lex, &prons) : 0;
-    if (c->format == FMT_TEXT)
-        ro_buf_printf(&c->obuf, "== %s (%zu entities, %zu mentions)\n", id, ne, nm);
+    if (c->format == FMT_TEXT) {
+        ro_buf_puts(&c->obuf, "== ");
+        ro_text_esc_cstr(&c->obuf, id);
+        ro_buf_printf(&c->obuf, " (%zu entities, %zu mentions)\n", ne, nm);
+    }
     for (size_t e = 0; e < ne; e++) {
         const ro_entity *en = &es[e];
         if (nc->types && !(nc->types & (1u << en->type)))
@@ -795,8 +791,8 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
             put_never_tsv(&c->obuf, never_first, never_sur);
             ro_buf_putc(&c->obuf, '\n');
         } else if (c->format == FMT_TEXT) {
-            ro_buf_printf(&c->obuf, "%-32.32s %-12s %4zu  ", en->name, ro_entity_type_name(en->type),
-                          en->nmentions + npron);
+            ro_text_cell(&c->obuf, en->name, 32);
+            ro_buf_printf(&c->obuf, " %-12s %4zu  ", ro_entity_type_name(en->type), en->nmentions + npron);
             bool firstf = true;
             for (size_t o = 0; form_order[o]; o++) {
                 bool started = false;
@@ -817,10 +813,16 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
             }
             if (never_first || never_sur) {
                 ro_buf_puts(&c->obuf, "; never alone: ");
-                if (never_first)
-                    ro_buf_printf(&c->obuf, "“%s”", never_first);
-                if (never_sur)
-                    ro_buf_printf(&c->obuf, "%s“%s”", never_first ? ", " : "", never_sur);
+                if (never_first) {
+                    ro_buf_puts(&c->obuf, "“");
+                    put_text(&c->obuf, never_first, strlen(never_first));
+                    ro_buf_puts(&c->obuf, "”");
+                }
+                if (never_sur) {
+                    ro_buf_puts(&c->obuf, never_first ? ", “" : "“");
+                    put_text(&c->obuf, never_sur, strlen(never_sur));
+                    ro_buf_puts(&c->obuf, "”");
+                }
             }
             ro_buf_putc(&c->obuf, '\n');
         } else {
@@ -936,7 +938,10 @@ int cmd_names(cli_ctx *c, int argc, char **argv)
     for (size_t i = 0; i < nal; i++) {
         FILE *f = fopen(aliases[i], "rb");
         if (!f) {
-            fprintf(c->err, "readout: %s: %s\n", aliases[i], strerror(errno));
+            int e = errno;
+            fputs("readout: ", c->err);
+            ro_fput_esc(c->err, aliases[i]);
+            fprintf(c->err, ": %s\n", strerror(e));
             ro_lexicon_free(lex);
             free(aliases);
             return EXIT_FATAL;
@@ -951,7 +956,9 @@ int cmd_names(cli_ctx *c, int argc, char **argv)
         int r = ro_lexicon_add_text(lex, "aliases", b.data ? b.data : "", b.len, aliases[i], &err);
         ro_buf_free(&b);
         if (r < 0) {
-            fprintf(c->err, "readout: %s\n", err.message);
+            fputs("readout: ", c->err);
+            ro_fput_esc(c->err, err.message);
+            fputc('\n', c->err);
             ro_lexicon_free(lex);
             free(aliases);
             return EXIT_FATAL;

@@ -82,8 +82,11 @@ static void render_text(cli_ctx *c, ro_doc *doc, const ro_quote *q)
     size_t len;
     const char *t = ro_doc_text(doc, &len);
     ro_buf *b = &c->obuf;
-    ro_buf_printf(b, "%-7s %-24.24s %-14.14s ", ro_quote_kind_name(q->kind),
-                  q->speaker ? q->speaker : "(unknown)", q->cue ? q->cue : "");
+    ro_buf_printf(b, "%-7s ", ro_quote_kind_name(q->kind));
+    ro_text_cell(b, q->speaker ? q->speaker : "(unknown)", 24);
+    ro_buf_putc(b, ' ');
+    ro_text_cell(b, q->cue ? q->cue : "", 14);
+    ro_buf_putc(b, ' ');
     ro_buf_puts(b, q->parent >= 0 ? "  ‘" : "“");
     ro_text_field(b, t + q->text.start, q->text.end - q->text.start, 160);
     ro_buf_puts(b, q->parent >= 0 ? "’\n" : "”\n");
@@ -97,7 +100,9 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
     size_t n;
     const ro_quote *qs = ro_doc_quotes(doc, qc->lex, &n);
     if (c->format == FMT_TEXT) {
-        ro_buf_printf(&c->obuf, "== %s (%zu)\n", ro_doc_meta(doc)->id, n);
+        ro_buf_puts(&c->obuf, "== ");
+        ro_text_esc_cstr(&c->obuf, ro_doc_meta(doc)->id);
+        ro_buf_printf(&c->obuf, " (%zu)\n", n);
     }
     for (size_t i = 0; i < n; i++) {
         if (c->format == FMT_TSV)

@@ -234,8 +234,11 @@ static int on_doc(ro_doc *doc, const char *source_name, void *vctx)
     const char *t = ro_doc_text(doc, &len);
     const ro_span *sents = ro_doc_sentences(doc, &ns);
     const char *id = ro_doc_meta(doc)->id;
-    if (c->format == FMT_TEXT)
-        ro_buf_printf(&c->obuf, "== %s (%zu)\n", id, sc->found.n);
+    if (c->format == FMT_TEXT) {
+        ro_buf_puts(&c->obuf, "== ");
+        ro_text_esc_cstr(&c->obuf, id);
+        ro_buf_printf(&c->obuf, " (%zu)\n", sc->found.n);
+    }
     for (size_t i = 0; i < sc->found.n; i++) {
         const source *x = &sc->found.v[i];
         ro_span sent = {x->anchor.start, x->anchor.end};

@@ -111,8 +111,11 @@ static void put_escaped(ro_buf *b, const char *str, size_t n, bool html)
             continue;
         }
         size_t l;
-        ro_utf8_decode(s, n, i, &l);
-        ro_buf_put(b, str + i, l);
+        int32_t cp = ro_utf8_decode(s, n, i, &l);
+        if (cp >= 0x80 && cp < 0xA0) /* C1 controls, as C0 ones */
+            ro_buf_putc(b, ' ');
+        else
+            ro_buf_put(b, str + i, l);
         i += l;
     }
 }
@@ -271,9 +274,9 @@ static void json_counts(ro_json *j, stance_ctx *sc, const char *key, const uint6
         ro_json_escape(b, sc->cats[i], strlen(sc->cats[i]));
         ro_buf_putc(b, ':');
         if (scores)
-            ro_buf_printf(b, "%.4g", scores[i]);
+            ro_num(b, scores[i]);
         else if (per > 0)
-            ro_buf_printf(b, "%.4g", (double)counts[i] * 1000.0 / per);
+            ro_num(b, (double)counts[i] * 1000.0 / per);
         else if (per < 0)
             ro_buf_puts(b, "null");
         else
@@ -323,7 +326,9 @@ static void render_marker_tsv(stance_ctx *sc, ro_doc *doc, const ro_marker *m)
         ro_tsv_field(b, m->speaker, strlen(m->speaker));
     ro_buf_putc(b, '\t');
     ro_tsv_field(b, m->phrase_entry, strlen(m->phrase_entry));
-    ro_buf_printf(b, "\t%g\t", m->weight);
+    ro_buf_putc(b, '\t');
+    ro_num(b, m->weight);
+    ro_buf_putc(b, '\t');
     if (m->note)
         ro_tsv_field(b, m->note, strlen(m->note));
     ro_buf_putc(b, '\n');
@@ -339,12 +344,12 @@ static void tally(stance_ctx *sc, const ro_marker *ms, size_t a, size_t b, uint6
             size_t s = cat_slot(sc, m->category);
             if (s != SIZE_MAX) {
                 counts[s]++;
-                scores[s] += m->weight;
+                scores[s] = ro_num_clamp(scores[s] + m->weight); /* finite for any count */
             }
         } else if (m->negated) {
             size_t s = cat_slot(sc, m->category);
             if (s != SIZE_MAX)
-                scores[s] -= m->weight;
+                scores[s] = ro_num_clamp(scores[s] - m->weight);
         }
     }
 }
@@ -526,9 +531,10 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
                           words, ns, (unsigned long long)counted);
             for (size_t k = 0; k < 9; k++) {
                 double per = words ? (double)counts[k] * 1000.0 / (double)words : 0;
-                if (c->format == FMT_TSV)
-                    ro_buf_printf(b, "\t%llu\t%.4g", (unsigned long long)counts[k], per);
-                else
+                if (c->format == FMT_TSV) {
+                    ro_buf_printf(b, "\t%llu\t", (unsigned long long)counts[k]);
+                    ro_num(b, per);
+                } else
                     ro_buf_printf(b, " %s %llu (%.1f)", sc->cats[k], (unsigned long long)counts[k], per);
             }
             ro_buf_putc(b, '\n');
@@ -540,7 +546,7 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
     ro_buf *b = &c->obuf;
     if (c->format == FMT_TEXT) {
         ro_buf_puts(b, "== ");
-        put_plain(b, id, strlen(id));
+        ro_text_esc_cstr(b, id);
         ro_buf_printf(b, " (%zu sentence%s, %zu marker%s)\n", ns, ns == 1 ? "" : "s", nm,
                       nm == 1 ? "" : "s");
     } else if (c->format == FMT_HTML) {
@@ -593,8 +599,10 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
         } else if (c->format == FMT_TSV) {
             ro_tsv_field(b, id, strlen(id));
             ro_buf_printf(b, "\t%zu\t%zu\t%zu\t%zu", si, ss[si].start, ss[si].end, k - a);
-            for (size_t q = 0; q < 9; q++)
-                ro_buf_printf(b, "\t%llu\t%.4g", (unsigned long long)counts[q], scores[q]);
+            for (size_t q = 0; q < 9; q++) {
+                ro_buf_printf(b, "\t%llu\t", (unsigned long long)counts[q]);
+                ro_num(b, scores[q]);
+            }
             ro_buf_putc(b, '\t');
             ro_tsv_field(b, t + ss[si].start, ss[si].end - ss[si].start);
             ro_buf_putc(b, '\n');
@@ -672,9 +680,10 @@ static void render_speakers(stance_ctx *sc)
             }
             for (size_t k = 0; k < 9; k++) {
                 double per = r->words ? (double)r->counts[k] * 1000.0 / (double)r->words : 0;
-                if (c->format == FMT_TSV)
-                    ro_buf_printf(b, "\t%llu\t%.4g", (unsigned long long)r->counts[k], per);
-                else
+                if (c->format == FMT_TSV) {
+                    ro_buf_printf(b, "\t%llu\t", (unsigned long long)r->counts[k]);
+                    ro_num(b, per);
+                } else
                     ro_buf_printf(b, " %s %llu (%.1f)", sc->cats[k], (unsigned long long)r->counts[k], per);
             }
             ro_buf_putc(b, '\n');
@@ -719,7 +728,9 @@ int cmd_stance(cli_ctx *c, int argc, char **argv)
         return EXIT_FATAL;
     ro_error err = {0};
     if (ro_lexicon_compile(lex, "stance", &err) < 0) {
-        fprintf(c->err, "readout: %s\n", err.message);
+        fputs("readout: ", c->err);
+        ro_fput_esc(c->err, err.message);
+        fputc('\n', c->err);
         ro_lexicon_free(lex);
         return EXIT_FATAL;
     }

@@ -82,8 +82,11 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
         ro_tsv_field(&c->obuf, t, len);
         ro_buf_putc(&c->obuf, '\n');
     } else {
-        if (tc->headers)
-            ro_buf_printf(&c->obuf, "%s==> %s <==\n", tc->n ? "\n" : "", m->id);
+        if (tc->headers) {
+            ro_buf_printf(&c->obuf, "%s==> ", tc->n ? "\n" : "");
+            ro_text_esc_cstr(&c->obuf, m->id);
+            ro_buf_puts(&c->obuf, " <==\n");
+        }
         ro_buf_put(&c->obuf, t, len); /* as it is, so that offsets can be checked */
         if (len && t[len - 1] != '\n')
             ro_buf_putc(&c->obuf, '\n');

@@ -40,6 +40,7 @@ void ro_json_escape(ro_buf *b, const char *str, size_t n)
         case '\n': ro_buf_put(b, "\\n", 2); break;
         case '\r': ro_buf_put(b, "\\r", 2); break;
         case '\t': ro_buf_put(b, "\\t", 2); break;
+        case 0: ro_buf_put(b, "\\ufffd", 6); break; /* a NUL let through by --lenient is a bad byte */
         default: {
             char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
             ro_buf_put(b, u, 6);

@@ -79,5 +79,11 @@ grep -qx '==> http://x/\\x1b\[31mred <==' "$tmp/out"; check "WARC URI escaped in
 "$BIN" quotes --format text "$tmp/u.warc" > "$tmp/out"
 grep -qx '== http://x/\\x1b\[31mred (1)' "$tmp/out"; check "WARC URI escaped in quotes text" $?
 
+# --- --lenient: a NUL byte is shown as U+FFFD in JSON, offsets unchanged ----------
+printf 'Lanz said: \xe2\x80\x9cWe are\x00 ready.\xe2\x80\x9d\n' > "$tmp/nul.txt"
+"$BIN" quotes --lenient "$tmp/nul.txt" > "$tmp/out" 2>/dev/null; check "NUL --lenient: exit 0" $?
+grep -q '"quote":"We are\\ufffd ready.","start":14,"end":28' "$tmp/out"; check "NUL --lenient: U+FFFD in JSON, byte offsets kept" $?
+grep -q 'u0000' "$tmp/out"; [ $? != 0 ]; check "NUL --lenient: no \\u0000" $?
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -262,7 +262,9 @@ static void read_jsonl_buffer(ro_reader *r, const char *bytes, size_t len, const
 /* JSON Lines from a stream, in bounded chunks: a line is held whole only
  * up to --max-doc-size; a longer one is refused (named by its line number
  * and byte offset) as soon as it passes the limit, the rest of it skipped
- * to the next newline, and reading goes on.  A read error, or memory that
+ * to the next newline (but no further than 16 times the limit, 64 MiB at
+ * least: then the rest of the input is given up, with an error), and
+ * reading goes on.  A read error, or memory that
  * cannot be had for a line, is an error, never the end of the input. */
 static void read_jsonl_stream(ro_reader *r, FILE *fp, const char *source, const ro_read_opts *o)
 {
@@ -273,6 +275,10 @@ static void read_jsonl_stream(ro_reader *r, FILE *fp, const char *source, const 
     bool skipping = false; /* the rest of a refused line */
     uint64_t lineno = 1, line_at = 0, offset = 0;
     uint64_t limit = o->max_doc;
+    /* a refused line is skipped to its end, but not for ever: 16 times the limit, 64 MiB at least */
+    uint64_t skip_cap = limit > UINT64_MAX / 16 ? UINT64_MAX : limit * 16;
+    if (skip_cap < (64u << 20))
+        skip_cap = 64u << 20;
     size_t k;
     int stop = 0;
     while (!stop && (k = fread(chunk, 1, CHUNK, fp)) > 0) {
@@ -325,6 +331,18 @@ static void read_jsonl_stream(ro_reader *r, FILE *fp, const char *source, const 
             }
             offset += piece;
             i = e;
+            if (skipping && !nl && offset - line_at > skip_cap) {
+                /* no line end in sight (/dev/zero): the input is given up, with an error */
+                ro_error err;
+                ro_set_error(&err, RO_ERR_TOO_BIG, line_at,
+                             "line %llu (byte offset %llu): no line end in %llu bytes; the rest of the "
+                             "input is not read",
+                             (unsigned long long)lineno, (unsigned long long)line_at,
+                             (unsigned long long)(offset - line_at));
+                report(r, source, &err);
+                stop = 1;
+                break;
+            }
             if (nl) {
                 if (!skipping)
                     stop = read_jsonl_line(r, line ? line : "", len, source, lineno, line_at, o);

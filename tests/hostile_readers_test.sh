@@ -66,6 +66,10 @@ gzip -c long.jsonl > long.jsonl.gz
 # an endless line is refused as soon as it passes the limit, in bounded memory
 ( vlimit; $G 2 "$BIN" quotes --max-doc-size 1 --input jsonl < /dev/zero > out 2> err )
 grep -q '^readout: -: line 1 (byte offset 0): longer than the limit' err; check "endless line: refused at the limit, memory bounded" $?
+# ... and the input is given up with an error once no line end comes in 16 times the limit (64 MiB at least)
+( vlimit; $G 20 "$BIN" quotes --max-doc-size 1 --input jsonl < /dev/zero > out 2> err ); rc=$?
+[ $rc = 1 ] && grep -q 'no line end in [0-9]* bytes; the rest of the input is not read' err
+check "endless line: the input given up with an error, exit 1 (got $rc)" $?
 # no final newline: the last record is still read
 printf '{"id":"a","text":"%s"}\n{"id":"b","text":"%s"}' "$QUOTE" "$QUOTE" > nonl.jsonl
 "$BIN" quotes nonl.jsonl > out 2> err; [ $? = 0 ] && [ "$(records out)" = 2 ]; check "no final newline: last record kept" $?

@@ -668,6 +668,35 @@ static bool split_hyphen(priv *P, const char *text, const nm_cand *c)
     return true;
 }
 
+/* Two surnames glued across a clause, "For the silent Trump Rubio was refusing":
+ * a "name" of two words, the first no given name the lists know, each the
+ * surname of someone named in full before and no one's given name: two
+ * surname mentions, of those two people. */
+static bool glued_surnames(priv *P, const char *text, const nm_cand *c, nparts p)
+{
+    const nm_tok *t = P->f.tok;
+    if (p.fe - p.fs != 1 || p.se - p.ss != 1 || c->titled || (t[p.fs].w & (NW_FIRST | NW_MALE | NW_FEMALE)))
+        return false;
+    long ents[2];
+    size_t at[2] = {p.fs, p.ss};
+    for (int k = 0; k < 2; k++) {
+        char key[64];
+        size_t kl = sur_class(P, key, sur_key(text, t, at[k], at[k] + 1, key, sizeof key), sizeof key);
+        if (!kl || sm_find(&P->first, key, kl))
+            return false;
+        ents[k] = choose(P, &P->sur, key, kl, NULL, c->s, RO_ENT_PERSON);
+        if (ents[k] < 0 || !P->e[ents[k]].first[0])
+            return false;
+    }
+    if (ents[0] == ents[1])
+        return false;
+    for (int k = 0; k < 2; k++) {
+        ro_mention m = {{t[at[k]].s, t[at[k]].e}, (size_t)ents[k], "surname"};
+        RO_PUSH(P->extra, P->nextra, P->capextra, m);
+    }
+    return true;
+}
+
 static bool tok_is_the(const char *text, const nm_tok *t)
 {
     return t->e - t->s == 3 && (text[t->s] | 0x20) == 't' && text[t->s + 1] == 'h' && text[t->s + 2] == 'e';
@@ -824,6 +853,10 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             full[gl] = ' ';
             memcpy(full + gl + 1, key, sl + 1);
             long ei = choose(P, &P->full, full, strlen(full), NULL, c->s, -1);
+            if (ei < 0 && glued_surnames(P, text, c, p)) {
+                c->split = true;
+                continue;
+            }
             if (ei < 0) {
                 ei = new_ent(P, RO_ENT_PERSON);
                 ent *E = &P->e[ei];
@@ -937,6 +970,8 @@ static void link_all(ro_doc *doc, const nl_lex *L)
             touch(P, c->entity, c);
             continue;
         }
+        if (c->split)
+            continue;
         if (c->kind == MK_NAME || c->kind == MK_OTHER) {
             size_t a = c->n0 < c->n1 ? c->n0 : c->t0, b = c->n0 < c->n1 ? c->n1 : c->t1;
             nparts p = split_name(P, text, a, b);
@@ -1256,6 +1291,7 @@ static void link_all(ro_doc *doc, const nl_lex *L)
     }
     /* candidates are in text order; merge the words split at hyphens (in order too) */
     if (P->nextra) {
+        qsort(P->extra, P->nextra, sizeof *P->extra, cmp_ment);
         ro_mention *m = ro_xcalloc(P->nments + P->nextra + 1, sizeof *m);
         size_t a = 0, b = 0, k = 0;
         while (a < P->nments || b < P->nextra) {

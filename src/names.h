@@ -80,6 +80,7 @@ typedef struct {
     bool titled, weak, label, vocative, headline;
     bool strict;           /* role: a lower-case title after a possessive ("Obama's chief of staff"),
                             * linked only to a name beside it */
+    bool split;            /* made into other mentions (two glued surnames): no mention itself */
     const char *gcanon;    /* gazetteer canonical */
     char head[32];         /* title / role head word */
     char ohead[40];        /* organisation before the title ("kremlin" in "Kremlin spokesman") */

@@ -1716,6 +1716,10 @@ static void mark_structure(finder *F, ro_doc *doc)
                         k1 - k0 <= 24;
         if (headline && (t[k0].f & T_ALLCAP) && k1 - k0 == 1)
             headline = true;
+        /* a name and its office under a title, "Gideon Dalloway, Department Spokesperson": no headline */
+        if (headline && (tw(F, k0) & (NW_MALE | NW_FEMALE)) && k0 + 2 < k1 && (t[k0 + 1].f & T_CAP) &&
+            ((t[k0 + 1].f & T_COMMA) || ((t[k0 + 2].f & T_CAP) && (t[k0 + 2].f & T_COMMA) && k0 + 3 < k1)))
+            headline = false;
         for (size_t i = k0; i < k1 && (headline || byline); i++) {
             if (headline)
                 t[i].f |= T_HEAD;

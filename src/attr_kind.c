@@ -124,7 +124,8 @@ static const char *before_word(actx *c, size_t qs, char *buf, size_t cap)
     return buf;
 }
 
-/* What follows the closing mark: a reporting verb, a comma, a sentence end, a word. */
+/* The word after the closing mark, as a feature value: a reporting verb, a
+ * pronoun, a preposition or conjunction, a capital, another word, or the end. */
 static const char *after_word(actx *c, size_t qe)
 {
     size_t i = attr_tok_at(c, qe);
@@ -132,8 +133,6 @@ static const char *after_word(actx *c, size_t qe)
         i++;
     if (i >= c->n)
         return "$";
-    const char *g = i > 0 ? (c->t[i - 1].e >= qe ? "" : "") : "";
-    (void)g;
     uint32_t a = attr_cls(c, i);
     if (a & A_VERB)
         return "V";
@@ -146,7 +145,8 @@ static const char *after_word(actx *c, size_t qe)
     return "w";
 }
 
-static ro_quote_kind rule_kind(actx *c, size_t qi, bool attributed, bool prev_attributed, bool in_turn);
+static ro_quote_kind rule_kind(actx *c, size_t qi, const shape *s, char pb, bool headline, bool attributed,
+                               bool prev_attributed, bool in_turn);
 
 /* A preposition before the opening mark, where a title goes: "on “Fox News Sunday”", "in “The Art of War”". */
 static bool title_after(actx *c, size_t qs)
@@ -227,31 +227,29 @@ static ro_quote_kind learned_kind(actx *c, size_t qi, ro_quote_kind rule, const 
 ro_quote_kind attr_kind(actx *c, size_t qi, int src_kind, double margin, bool prev_attributed, bool in_turn)
 {
     bool attributed = src_kind != K_NONE;
-    ro_quote_kind k = rule_kind(c, qi, attributed, prev_attributed, in_turn);
-    if (k == RO_Q_FULL || in_turn)
-        return k;
     const ro_quote *q = &c->d->quotes[qi];
     size_t qs = q->text.start, qe = q->text.end;
     shape s = shape_of(c, qs, qe);
+    char pb = before_sym(c, qs, c->d->paras[q->paragraph].start);
+    bool headline = q->paragraph == 0 && c->d->npara > 3;
+    ro_quote_kind k = rule_kind(c, qi, &s, pb, headline, attributed, prev_attributed, in_turn);
+    if (k == RO_Q_FULL || in_turn)
+        return k;
     if (s.words < 1 || s.words > 12 || strong_term_cue(c, qs))
         return k;
     if (s.first_upper && s.title_case && s.words <= 6 && title_after(c, qs))
         return RO_Q_TERM; /* a show, a book, a film: "on “Meet the Press,”" */
-    char pb = before_sym(c, qs, c->d->paras[q->paragraph].start);
-    bool headline = q->paragraph == 0 && c->d->npara > 3;
     return learned_kind(c, qi, k, &s, pb, src_kind, margin, headline);
 }
 
-static ro_quote_kind rule_kind(actx *c, size_t qi, bool attributed, bool prev_attributed, bool in_turn)
+static ro_quote_kind rule_kind(actx *c, size_t qi, const shape *sp, char pb, bool headline, bool attributed,
+                               bool prev_attributed, bool in_turn)
 {
-    const ro_doc *d = c->d;
-    const ro_quote *q = &d->quotes[qi];
+    const ro_quote *q = &c->d->quotes[qi];
     size_t qs = q->text.start, qe = q->text.end;
-    shape s = shape_of(c, qs, qe);
-    char pb = before_sym(c, qs, d->paras[q->paragraph].start);
+    const shape s = *sp;
     bool after_colon = pb == ':', after_comma = pb == ',', starts_sentence = pb == '.';
     bool trailing = attributed && q->mention.start >= qe;
-    bool headline = q->paragraph == 0 && d->npara > 3;
     if (s.words == 0)
         return RO_Q_TERM;
     if (term_cue(c, qs) && !after_colon && !(s.first_upper && s.ends && s.words >= 4)) {

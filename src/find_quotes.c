@@ -451,6 +451,17 @@ static bool turn_label(ro_doc *d, size_t lo, size_t hi, ro_span *label, size_t *
     return true;
 }
 
+/* The length of a closing double quotation mark (" or ”) ending [lo, hi), or 0. */
+static size_t closing_dq_at_end(const ro_doc *d, size_t lo, size_t hi)
+{
+    const unsigned char *t = (const unsigned char *)d->text;
+    if (hi > lo && t[hi - 1] == '"')
+        return 1;
+    if (hi >= lo + 3 && t[hi - 3] == 0xE2 && t[hi - 2] == 0x80 && t[hi - 1] == 0x9D)
+        return 3;
+    return 0;
+}
+
 /* A label with no lower-case letter: "WALLACE", "MR. SPIVAK". */
 static bool label_in_capitals(ro_doc *d, ro_span label)
 {
@@ -518,15 +529,8 @@ size_t ro_find_turns(ro_doc *d, ro_turn **out)
                 v[k].text.start = d->paras[v[k].para + 1].start;
         }
         v[k].text.end = d->paras[last].end;
-        if (v[k].quoted && k + 1 == n) {
-            /* the mark that closes a transcript quoted whole is not its text */
-            const unsigned char *t = (const unsigned char *)d->text;
-            size_t e = v[k].text.end;
-            if (e > v[k].text.start && t[e - 1] == '"')
-                v[k].text.end = e - 1;
-            else if (e >= v[k].text.start + 3 && t[e - 3] == 0xE2 && t[e - 2] == 0x80 && t[e - 1] == 0x9D)
-                v[k].text.end = e - 3;
-        }
+        if (v[k].quoted && k + 1 == n) /* the mark that closes a transcript quoted whole is not its text */
+            v[k].text.end -= closing_dq_at_end(d, v[k].text.start, v[k].text.end);
         if (v[k].text.end < v[k].text.start)
             v[k].text.end = v[k].text.start;
     }
@@ -564,15 +568,13 @@ static void quoted_turn_marks(ro_doc *d, const ro_turn *turns, size_t nturns, bo
             if (fam == F_DQ_STR || fam == F_DQ)
                 skip_open[p] = true;
         }
-        if (k + 1 == nturns || last == d->npara) {
-            /* the closing mark at the end of the last paragraph */
-            size_t hi = d->paras[d->npara - 1].end, lo = d->paras[d->npara - 1].start;
-            if (hi > lo && d->text[hi - 1] == '"')
-                *skip_close = hi - 1;
-            else if (hi >= lo + 3 && (unsigned char)d->text[hi - 3] == 0xE2 &&
-                     (unsigned char)d->text[hi - 2] == 0x80 && (unsigned char)d->text[hi - 1] == 0x9D)
-                *skip_close = hi - 3;
-        }
+    }
+    if (nturns && turns[nturns - 1].quoted) {
+        /* the closing mark at the end of the last paragraph */
+        size_t hi = d->paras[d->npara - 1].end;
+        size_t ml = closing_dq_at_end(d, d->paras[d->npara - 1].start, hi);
+        if (ml)
+            *skip_close = hi - ml;
     }
 }
 

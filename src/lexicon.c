@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 #include "match.h"
+#include "tokens.h"
 
 #include <errno.h>
 
@@ -371,31 +372,7 @@ uint32_t ro_wordclass_get(const ro_wordclass *wc, const char *s, size_t n)
         if (r >= 8) {
             memcpy(&c, s + q * 8, 8);
         } else {
-            const char *p = s + q * 8;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            /* the last bytes in loads of 4, 2 and 1 (none beyond the word) */
-            size_t off = 0;
-            c = 0;
-            if (r & 4) {
-                uint32_t v;
-                memcpy(&v, p, 4);
-                c = v;
-                off = 4;
-            }
-            if (r & 2) {
-                uint16_t v;
-                memcpy(&v, p + off, 2);
-                c |= (uint64_t)v << (8 * off);
-                off += 2;
-            }
-            if (r & 1)
-                c |= (uint64_t)(unsigned char)p[off] << (8 * off);
-#else
-            unsigned char b[8] = {0};
-            for (size_t x = 0; x < r; x++)
-                b[x] = (unsigned char)p[x];
-            memcpy(&c, b, 8);
-#endif
+            c = ro_load_tail(s + q * 8, r); /* the last bytes, none beyond the word */
         }
         if (c & 0x8080808080808080ULL)
             break;

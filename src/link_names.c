@@ -525,7 +525,7 @@ static long choose_person(priv *P, const char *text, const char *k, size_t n, co
         ei = -1;
     if (ei < 0)
         return -1;
-    if (ei < 0 || !sl || (head && head[0] && ent_has_head(&P->e[ei], head)))
+    if (!sl || (head && head[0] && ent_has_head(&P->e[ei], head)))
         return ei;
     long best = -1;
     size_t bestn = 0, second = 0, steps = 0;

@@ -106,6 +106,8 @@ typedef struct {
     long ent;
 } attr_event;
 
+#define ATTR_CACHE 512 /* a power of two */
+
 typedef struct actx {
     ro_doc *d;
     const ro_lexicon *lex;
@@ -118,8 +120,17 @@ typedef struct actx {
     int32_t *inq;            /* per token: the top-level quotation holding it, or -1 */
     int32_t *ment;           /* per token: the innermost mention holding it, or -1 */
     uint32_t *mt0, *mt1;     /* per mention: its tokens [mt0, mt1) (attr_tok_at of its start, then on to its end) */
-    char *gaps;              /* per token: the punctuation after it (attribute.c, tgap), 8 bytes */
-    const char **vcat;       /* per token: its reporting verb's lemma, looked up on first use (verb_cat) */
+    /* caches of a few recently asked tokens (direct-mapped by token index, not one entry
+     * a token: the memory of a document stays within its bound): the punctuation after a
+     * token (tgap) and a reporting verb's lemma (verb_cat) */
+    struct {
+        uint32_t tok1;       /* the token + 1; 0 for none */
+        char sig[8];
+    } gapc[ATTR_CACHE];
+    struct {
+        uint32_t tok1;
+        const char *cat;
+    } vcatc[ATTR_CACHE];
     const ro_mention *m;
     size_t nm;
     const ro_entity *E;

@@ -171,9 +171,6 @@ static void ctx_init(actx *c, ro_doc *d, const ro_lexicon *lex, const ro_attr_ho
     c->line = ro_xmalloc(n * sizeof *c->line);
     c->inq = ro_xmalloc(n * sizeof *c->inq);
     c->ment = ro_xmalloc(n * sizeof *c->ment);
-    c->gaps = ro_xmalloc(n * 8);
-    for (size_t i = 0; i < n; i++)
-        c->gaps[8 * i + 7] = (char)0xFF; /* not read yet */
     /* the sentence and paragraph of each token: the end of the current one
      * kept at hand (SIZE_MAX for the last, which holds every token after) */
     size_t si = 0, pi = 0;
@@ -239,8 +236,6 @@ static void ctx_free(actx *c)
     free(c->ment);
     free(c->mt0);
     free(c->mt1);
-    free(c->gaps);
-    free(c->vcat);
     free(c->qent);
     free(c->ae);
     free(c->ev);
@@ -596,15 +591,12 @@ static const char *ctype(const actx *c, const cand *x, char *buf)
 /* The reporting verb's lemma (its category in reporting_verbs) of token i, cached. */
 static const char *verb_cat(actx *c, size_t i)
 {
-    static const char unset[1];
-    if (!c->vcat) {
-        c->vcat = ro_xmalloc((c->n ? c->n : 1) * sizeof *c->vcat);
-        for (size_t k = 0; k < c->n; k++)
-            c->vcat[k] = unset;
+    size_t k = i & (ATTR_CACHE - 1);
+    if (c->vcatc[k].tok1 != i + 1) {
+        c->vcatc[k].tok1 = (uint32_t)(i + 1);
+        c->vcatc[k].cat = ro_lexicon_category(c->lex, "reporting_verbs", c->d->text + c->t[i].s, c->t[i].e - c->t[i].s);
     }
-    if (c->vcat[i] == unset)
-        c->vcat[i] = ro_lexicon_category(c->lex, "reporting_verbs", c->d->text + c->t[i].s, c->t[i].e - c->t[i].s);
-    return c->vcat[i];
+    return c->vcatc[k].cat;
 }
 
 /* The reporting verb whose subject the candidate is ("X said", "X also
@@ -690,13 +682,13 @@ static const char *verb_before(actx *c, const cand *x, int *gap)
 /* The punctuation between token i and token i + 1, cached (gap_sig). */
 static const char *tgap(actx *c, size_t i)
 {
-    char *g = c->gaps + 8 * i;
-    if ((unsigned char)g[7] == 0xFF) {
+    size_t k = i & (ATTR_CACHE - 1);
+    if (c->gapc[k].tok1 != i + 1) {
         size_t e = i + 1 < c->n ? c->t[i + 1].s : c->d->len;
-        gap_sig(c->d, c->t[i].ge, e, g, 8);
-        g[7] = 0;
+        gap_sig(c->d, c->t[i].ge, e, c->gapc[k].sig, sizeof c->gapc[k].sig);
+        c->gapc[k].tok1 = (uint32_t)(i + 1);
     }
-    return g;
+    return c->gapc[k].sig;
 }
 
 static size_t put_syms(char *out, size_t n, size_t cap, const char *g)

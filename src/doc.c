@@ -9,6 +9,10 @@ static const char *dup_opt(ro_arena *a, const char *s)
 ro_doc *ro_doc_new(const char *bytes, size_t len, const ro_meta *meta, int flags, ro_error *err)
 {
     const unsigned char *s = (const unsigned char *)bytes;
+    if (len >= RO_DOC_MAX) { /* the token layer keeps 32-bit offsets */
+        ro_set_error(err, RO_ERR_TOO_BIG, 0, "document of %zu bytes: a document must be under 4 GiB", len);
+        return NULL;
+    }
     size_t replaced = 0;
     size_t i = 0;
     while (i < len) {

@@ -552,6 +552,7 @@ const nl_lex *ro_names_lex(const ro_lexicon *clex)
 /* ---- the finder ---------------------------------------------------------------- */
 
 typedef struct {
+    ro_doc *doc;
     const char *text;
     size_t len;
     const nl_lex *L;
@@ -801,6 +802,7 @@ static nm_cand *add(finder *F, size_t t0, size_t t1, int kind, int type)
     c.bind = -1;
     c.possessor = -1;
     c.entity = -1;
+    c.head = c.ohead = "";
     c.headline = (F->t[t0].f & T_HEAD) != 0;
     RO_PUSH(F->out->c, F->out->nc, F->out->capc, c);
     return &F->out->c[F->out->nc - 1];
@@ -815,19 +817,23 @@ static void set_head(nm_cand *c, const char *h)
         h = "aide";
     else if (!strcmp(h, "spokeswoman") || !strcmp(h, "spokesperson"))
         h = "spokesman";
-    size_t l = strlen(h);
-    if (l >= sizeof c->head)
-        l = sizeof c->head - 1;
-    memcpy(c->head, h, l);
-    c->head[l] = '\0';
+    c->head = h;
+}
+
+/* set_head of a word of the text (in a buffer of the caller's): the kept head is a copy. */
+static void set_head_copy(finder *F, nm_cand *c, const char *w)
+{
+    set_head(c, w);
+    if (c->head == w)
+        c->head = ro_arena_strndup(&F->doc->arena, w, strlen(w));
 }
 
 static void set_ohead(finder *F, nm_cand *c, size_t a, size_t b)
 {
     char k[256];
     size_t kl = key_of(F->text, F->t, a, b, k, sizeof k);
-    if (kl && kl + 1 < sizeof c->ohead)
-        memcpy(c->ohead, k, kl + 1);
+    if (kl && kl < 39)
+        c->ohead = ro_arena_strndup(&F->doc->arena, k, kl);
 }
 
 /* A chain of titles at k: "Foreign Minister Dr.", "Special Envoy of the US
@@ -1185,7 +1191,7 @@ static size_t parse_at(finder *F, size_t i)
                     char w[32];
                     size_t wl = nl_norm(F->text + t[te - 1].s, t[te - 1].e - t[te - 1].s, w, sizeof w);
                     if (wl)
-                        set_head(c, w);
+                        set_head_copy(F, c, w);
                 }
                 c->label = (t[i].f & T_LABEL) != 0;
                 if (org_end > i)
@@ -1521,6 +1527,7 @@ static void possessive_roles(finder *F, nm_cand **rv, size_t *rn)
                 if (adj) {
                     nm_cand r;
                     memset(&r, 0, sizeof r);
+                    r.head = r.ohead = "";
                     r.t0 = c->t0;
                     r.t1 = k + tm;
                     r.s = c->s;
@@ -1540,6 +1547,7 @@ static void possessive_roles(finder *F, nm_cand **rv, size_t *rn)
             if (tw(F, k) & NW_ROLE) {
                 nm_cand r;
                 memset(&r, 0, sizeof r);
+                r.head = r.ohead = "";
                 r.t0 = c->t0;
                 r.t1 = k + 1;
                 r.s = c->s;
@@ -1553,7 +1561,7 @@ static void possessive_roles(finder *F, nm_cand **rv, size_t *rn)
                 char w[32];
                 size_t wl = nl_norm(F->text + F->t[k].s, F->t[k].e - F->t[k].s, w, sizeof w);
                 if (wl)
-                    set_head(&r, w);
+                    set_head_copy(F, &r, w);
                 RO_PUSH(*rv, *rn, rcap, r);
                 break;
             }
@@ -1745,6 +1753,7 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     memset(out, 0, sizeof *out);
     finder F;
     memset(&F, 0, sizeof F);
+    F.doc = doc;
     F.text = doc->text;
     F.len = doc->len;
     F.L = L;

@@ -28,6 +28,9 @@ char *ro_xstrndup(const char *s, size_t n);
         (ptr)[(len)++] = (value);                                                        \
     } while (0)
 
+/* The largest document plus one: offsets of tokens are 32-bit. */
+#define RO_DOC_MAX ((size_t)UINT32_MAX)
+
 /* A per-document arena: everything a document's analysis allocates. */
 typedef struct ro_arena_block ro_arena_block;
 typedef struct {

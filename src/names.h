@@ -72,9 +72,9 @@ typedef ro_tok nm_tok; /* the document's tokens (tokens.h) */
 enum { MK_NAME, MK_ROLE, MK_ORG, MK_GAZ, MK_OTHER };
 
 typedef struct {
-    size_t s, e;           /* span in bytes */
-    size_t t0, t1;         /* tokens of the mention */
-    size_t n0, n1;         /* name tokens (persons); n0 == n1 when none */
+    uint32_t s, e;         /* span in bytes (a document is under 4 GiB) */
+    uint32_t t0, t1;       /* tokens of the mention */
+    uint32_t n0, n1;       /* name tokens (persons); n0 == n1 when none */
     int kind;              /* MK_* */
     int type;              /* ro_entity_type */
     bool titled, weak, label, vocative, headline;
@@ -82,13 +82,15 @@ typedef struct {
                             * linked only to a name beside it */
     bool split;            /* made into other mentions (two glued surnames): no mention itself */
     const char *gcanon;    /* gazetteer canonical */
-    char head[32];         /* title / role head word */
-    char ohead[40];        /* organisation before the title ("kremlin" in "Kremlin spokesman") */
-    long bind;             /* role: candidate it is bound to (appositive), or -1 */
-    long possessor;        /* role: the possessor's end token, or -1 */
-    long entity;
+    const char *head;      /* title / role head word ("" when none; the lexicon's) */
+    const char *ohead;     /* organisation before the title ("kremlin" in "Kremlin spokesman"; "" when
+                            * none; the document's arena) */
+    int32_t bind;          /* role: candidate it is bound to (appositive), or -1 */
+    int32_t possessor;     /* role: the possessor's end token, or -1 */
+    int32_t entity;
     const char *form;
 } nm_cand;
+_Static_assert(sizeof(nm_cand) <= 96, "a candidate mention is small (the memory bound per document)");
 
 typedef struct {
     nm_tok *tok;

@@ -302,7 +302,12 @@ void ro_tokenize(const char *text, size_t n, ro_tok **out, size_t *count)
                     t.f |= T_PAREN;
             }
         }
-        RO_PUSH(v, nv, cap, t);
+        if (nv == cap) { /* past the estimate: grow to what this density of words gives the whole text */
+            size_t want = (size_t)((double)nv * ((double)n / (double)(t.s + 1)) * 1.0625) + 64;
+            cap = want > cap + cap / 8 ? want : cap + cap / 8 + 64;
+            v = ro_xrealloc(v, cap * sizeof *v);
+        }
+        v[nv++] = t;
         have_prev = true;
         prev_ge = t.ge;
         i = t.ge;
@@ -311,6 +316,8 @@ void ro_tokenize(const char *text, size_t n, ro_tok **out, size_t *count)
     }
     if (nv && prev_ge < n && s[prev_ge] == ',')
         v[nv - 1].f |= T_COMMA;
+    if (cap > nv + nv / 8 + 16) /* (a document's tokens are kept: give back what the estimate left over) */
+        v = ro_xrealloc(v, (nv + 1) * sizeof *v);
     *out = v;
     *count = nv;
 }

@@ -16,13 +16,14 @@ enum {
 };
 
 typedef struct ro_tok {
-    size_t s, e;   /* bytes, without a possessive 's */
-    size_t ge;     /* end with the possessive 's */
+    uint32_t s, e; /* bytes, without a possessive 's (a document is under 4 GiB: ro_doc_new) */
+    uint32_t ge;   /* end with the possessive 's */
     unsigned f;    /* T_* */
     unsigned w;    /* NW_* of the single word (names.h), with T_WDONE */
-    uint64_t h;    /* hash of the normalised word (with T_WDONE), never 0 */
     uint32_t a;    /* attribution's word classes (attr.h), A_UNSET until looked up */
+    uint64_t h;    /* hash of the normalised word (with T_WDONE), never 0 */
 } ro_tok;
+_Static_assert(sizeof(ro_tok) == 32, "a token is 32 bytes (the memory bound per document counts on it)");
 
 /* The r < 8 bytes at p as the low bytes of a word, the rest zero (as
  * memcpy into a zeroed uint64_t), in loads of 4, 2 and 1: no byte beyond

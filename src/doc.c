@@ -6,12 +6,14 @@ static const char *dup_opt(ro_arena *a, const char *s)
     return s ? ro_arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-ro_doc *ro_doc_new(const char *bytes, size_t len, const ro_meta *meta, int flags, ro_error *err)
+/* Checks the bytes (UTF-8, NUL, the size); the bad bytes accepted under
+ * RO_LENIENT in *replaced.  false with err filled on failure. */
+static bool check_bytes(const char *bytes, size_t len, int flags, size_t *replaced_out, ro_error *err)
 {
     const unsigned char *s = (const unsigned char *)bytes;
     if (len >= RO_DOC_MAX) { /* the token layer keeps 32-bit offsets */
         ro_set_error(err, RO_ERR_TOO_BIG, 0, "document of %zu bytes: a document must be under 4 GiB", len);
-        return NULL;
+        return false;
     }
     size_t replaced = 0;
     size_t i = 0;
@@ -23,7 +25,7 @@ ro_doc *ro_doc_new(const char *bytes, size_t len, const ro_meta *meta, int flags
             if (!(flags & RO_LENIENT)) {
                 ro_set_error(err, RO_ERR_BINARY, at,
                              "NUL byte at offset %zu: binary data, not text (use --lenient to accept)", at);
-                return NULL;
+                return false;
             }
             replaced++;
             i = at + 1;
@@ -35,16 +37,20 @@ ro_doc *ro_doc_new(const char *bytes, size_t len, const ro_meta *meta, int flags
                 ro_set_error(err, RO_ERR_UTF8, i,
                              "invalid UTF-8 at byte offset %zu (byte 0x%02X; use --lenient to replace bad bytes)",
                              i, s[i]);
-                return NULL;
+                return false;
             }
             replaced++;
             i++;
         }
     }
+    *replaced_out = replaced;
+    return true;
+}
+
+static ro_doc *make_doc(char *text, size_t len, size_t replaced, const ro_meta *meta)
+{
     ro_doc *doc = ro_xcalloc(1, sizeof *doc);
-    doc->text = ro_xmalloc(len + 1);
-    if (len)
-        memcpy(doc->text, bytes, len);
+    doc->text = text;
     doc->text[len] = '\0';
     doc->len = len;
     doc->replaced = replaced;
@@ -59,6 +65,25 @@ ro_doc *ro_doc_new(const char *bytes, size_t len, const ro_meta *meta, int flags
         doc->meta.site = dup_opt(&doc->arena, meta->site);
     }
     return doc;
+}
+
+ro_doc *ro_doc_new(const char *bytes, size_t len, const ro_meta *meta, int flags, ro_error *err)
+{
+    size_t replaced;
+    if (!check_bytes(bytes, len, flags, &replaced, err))
+        return NULL;
+    char *text = ro_xmalloc(len + 1);
+    if (len)
+        memcpy(text, bytes, len);
+    return make_doc(text, len, replaced, meta);
+}
+
+ro_doc *ro_doc_take(char *bytes, size_t len, const ro_meta *meta, int flags, ro_error *err)
+{
+    size_t replaced;
+    if (!check_bytes(bytes, len, flags, &replaced, err))
+        return NULL;
+    return make_doc(ro_xrealloc(bytes, len + 1), len, replaced, meta);
 }
 
 void ro_doc_free(ro_doc *doc)

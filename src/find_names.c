@@ -561,9 +561,9 @@ typedef struct {
     nm_found *out;
     /* hashes of words capitalised in the middle of a sentence outside headlines */
     uint64_t *body;
-    size_t bodycap;
-    size_t ncap; /* capitalised words */
-    const nl_slot **slot; /* of each looked-up token (with T_WDONE): its entry in the lists, or NULL */
+    size_t bodycap, nbody;
+    bool body_heap;
+    uint32_t *slot; /* of each looked-up token (with T_WDONE): its entry in the lists + 1, or 0 */
 } finder;
 
 /* Word information of token i, looked up on first use: a word longer than
@@ -616,7 +616,7 @@ __attribute__((noinline)) static unsigned tw_lookup_long(finder *F, size_t i)
         t->w = sl ? sl->info.words : 0;
         t->h = h | 1;
         t->f |= T_WDONE;
-        F->slot[i] = sl;
+        F->slot[i] = sl ? (uint32_t)(sl - F->L->slots) + 1 : 0;
     }
     return t->w;
 }
@@ -646,7 +646,7 @@ static unsigned tw_lookup(const finder *cF, size_t i)
             t->w = sl ? sl->info.words : 0;
             t->h = h | 1;
             t->f |= T_WDONE;
-            F->slot[i] = sl;
+            F->slot[i] = sl ? (uint32_t)(sl - F->L->slots) + 1 : 0;
             return t->w;
         }
     }
@@ -690,7 +690,7 @@ static size_t match(const finder *F, size_t k, unsigned want, const nl_info **in
         }
         const nl_info *in;
         /* a word already looked up and listed: its key is the word normalised */
-        const nl_slot *sl = (F->t[m].f & T_WDONE) ? F->slot[m] : NULL; /* (k: looked up by tw() above) */
+        const nl_slot *sl = (F->t[m].f & T_WDONE) && F->slot[m] ? &F->L->slots[F->slot[m] - 1] : NULL; /* (k: looked up by tw() above) */
         if (m == k && sl && sl->klen < sizeof key) {
             memcpy(key, sl->key, sl->klen);
             kl = sl->klen;
@@ -743,9 +743,28 @@ static void body_add(finder *F, uint64_t h)
 {
     if (!h)
         return;
+    if ((F->nbody + 1) * 2 > F->bodycap) { /* (grown with the distinct words, not the text) */
+        size_t ncap = F->bodycap * 2;
+        uint64_t *nb = ro_xcalloc(ncap, sizeof *nb);
+        for (size_t i = 0; i < F->bodycap; i++) {
+            if (!F->body[i])
+                continue;
+            size_t j = F->body[i] & (ncap - 1);
+            while (nb[j])
+                j = (j + 1) & (ncap - 1);
+            nb[j] = F->body[i];
+        }
+        if (F->body_heap)
+            free(F->body);
+        F->body = nb;
+        F->body_heap = true;
+        F->bodycap = ncap;
+    }
     size_t j = h & (F->bodycap - 1);
     while (F->body[j] && F->body[j] != h)
         j = (j + 1) & (F->bodycap - 1);
+    if (!F->body[j])
+        F->nbody++;
     F->body[j] = h;
 }
 
@@ -1621,8 +1640,7 @@ static void label_at(finder *F, ro_doc *doc, size_t i)
     }
 }
 
-/* Sentence starts, headlines, bylines and transcript labels; counts the
- * capitalised words (F->ncap). */
+/* Sentence starts, headlines, bylines and transcript labels. */
 static void mark_structure(finder *F, ro_doc *doc)
 {
     nm_tok *t = F->t;
@@ -1637,11 +1655,9 @@ static void mark_structure(finder *F, ro_doc *doc)
         if (t[0].f & T_LINE0)
             label_at(F, doc, 0);
     }
-    size_t ncap = n && (t[0].f & T_CAP);
     bool blanks = false;
     for (size_t i = 1; i < n; i++) {
         unsigned f = t[i].f;
-        ncap += (f & T_CAP) != 0;
         if (f & T_ADJ)
             continue; /* the common case: only spaces, tabs or an '&' between (never a new line) */
         size_t a = t[i - 1].ge, g = t[i].s;
@@ -1662,7 +1678,6 @@ static void mark_structure(finder *F, ro_doc *doc)
             }
         }
     }
-    F->ncap = ncap;
     /* paragraphs (blank-line separated, else one a line): headlines and bylines */
     size_t k = 0;
     while (k < n) {
@@ -1765,16 +1780,10 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     mark_structure(&F, doc);
     /* words capitalised in running text */
     /* at most two hashes a capitalised word (the word, and it without al-) */
-    F.bodycap = 64;
-    while (F.bodycap < F.ncap * 4)
-        F.bodycap *= 2;
     uint64_t body_small[1024]; /* (most documents: no allocation) */
-    if (F.bodycap <= sizeof body_small / sizeof body_small[0]) {
-        F.body = body_small;
-        memset(body_small, 0, F.bodycap * sizeof *F.body);
-    } else {
-        F.body = ro_xcalloc(F.bodycap, sizeof *F.body);
-    }
+    F.bodycap = sizeof body_small / sizeof body_small[0];
+    F.body = body_small;
+    memset(body_small, 0, sizeof body_small);
     for (size_t i = 0; i < F.n; i++) {
         unsigned f = F.t[i].f;
         if ((f & T_CAP) && !(f & (T_SENT0 | T_HEAD | T_LINE0 | T_ALLCAP))) {
@@ -1972,7 +1981,7 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
         out->c[w++] = out->c[k];
     }
     out->nc = w;
-    if (F.body != body_small)
+    if (F.body_heap)
         free(F.body);
     free(F.slot);
 }

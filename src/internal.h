@@ -28,6 +28,10 @@ char *ro_xstrndup(const char *s, size_t n);
         (ptr)[(len)++] = (value);                                                        \
     } while (0)
 
+/* ro_doc_new without the copy: the document takes bytes (malloc'd; its
+ * size is fitted to len + 1) on success; on failure bytes stay the caller's. */
+ro_doc *ro_doc_take(char *bytes, size_t len, const ro_meta *meta, int flags, ro_error *err);
+
 /* The largest document plus one: offsets of tokens are 32-bit. */
 #define RO_DOC_MAX ((size_t)UINT32_MAX)
 

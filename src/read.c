@@ -498,6 +498,18 @@ static void read_stream(ro_reader *r, FILE *fp, const char *source, ro_input_kin
     if (kind == RO_IN_JSONL) {
         read_jsonl_buffer(r, bytes, len, source, o);
         r->bytes += len;
+    } else if (kind == RO_IN_TEXT) { /* (the document takes the bytes read: no second copy) */
+        r->bytes += len;
+        ro_meta meta = {0};
+        meta.id = source;
+        ro_doc *doc = ro_doc_take(bytes, len, &meta, o->flags, &err);
+        if (!doc) {
+            report(r, source, &err);
+            free(bytes);
+            return;
+        }
+        emit(r, doc, source, o);
+        return;
     } else {
         r->bytes += len;
         ro_read_buffer(r, bytes, len, source, kind, o);

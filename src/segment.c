@@ -341,6 +341,11 @@ void ro_doc_segment(ro_doc *doc)
     doc->segmented = true;
     find_paragraphs(doc);
     find_sentences(doc);
+    /* (kept with the document: give back what doubling left over) */
+    if (doc->npara)
+        doc->paras = ro_xrealloc(doc->paras, doc->npara * sizeof *doc->paras);
+    if (doc->nsent)
+        doc->sents = ro_xrealloc(doc->sents, doc->nsent * sizeof *doc->sents);
 }
 
 const ro_span *ro_doc_paragraphs(ro_doc *doc, size_t *count)

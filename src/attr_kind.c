@@ -154,7 +154,14 @@ static bool title_after(actx *c, size_t qs)
     size_t i = attr_tok_at(c, qs);
     if (i == 0 || c->t[i - 1].e > qs)
         return false;
-    return attr_is(c, i - 1, "on") || attr_is(c, i - 1, "in") || attr_is(c, i - 1, "at") ||
+    /* a broadcaster's or a publisher's possessive, or "the", between: "on CNN’s “State of the
+     * Union,”", "told MSNBC’s “Morning Joe”", "at the “Commander-in-Chief Forum”" */
+    bool told = false;
+    if (i >= 2 && (((c->t[i - 1].f & T_POSS) && (c->t[i - 1].f & (T_CAP | T_ALLCAP))) || attr_is(c, i - 1, "the"))) {
+        i--;
+        told = attr_is(c, i - 1, "told") || attr_is(c, i - 1, "to");
+    }
+    return told || attr_is(c, i - 1, "on") || attr_is(c, i - 1, "in") || attr_is(c, i - 1, "at") ||
            attr_is(c, i - 1, "from") || attr_is(c, i - 1, "into");
 }
 
@@ -233,12 +240,14 @@ ro_quote_kind attr_kind(actx *c, size_t qi, int src_kind, double margin, bool pr
     char pb = before_sym(c, qs, c->d->paras[q->paragraph].start);
     bool headline = q->paragraph == 0 && c->d->npara > 3;
     ro_quote_kind k = rule_kind(c, qi, &s, pb, headline, attributed, prev_attributed, in_turn);
-    if (k == RO_Q_FULL || in_turn)
+    if (in_turn)
+        return k;
+    if (s.words >= 1 && s.first_upper && s.title_case && s.words <= 6 && title_after(c, qs))
+        return RO_Q_TERM; /* a show, a book, a film: "on “Meet the Press,”", "on CNN’s “State of the Union.”" */
+    if (k == RO_Q_FULL)
         return k;
     if (s.words < 1 || s.words > 12 || strong_term_cue(c, qs))
         return k;
-    if (s.first_upper && s.title_case && s.words <= 6 && title_after(c, qs))
-        return RO_Q_TERM; /* a show, a book, a film: "on “Meet the Press,”" */
     return learned_kind(c, qi, k, &s, pb, src_kind, margin, headline);
 }
 

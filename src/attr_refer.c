@@ -272,6 +272,11 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
     const ro_quote *q = &c->d->quotes[qi];
     if (kind == K_PRON && pron == '1' && c->byline >= 0)
         return c->byline;
+    if (kind == K_DESC) /* an ad's or a film's voice is no one named: "the ad’s narrator", "the announcer" */
+        for (size_t i = t0; i < t1; i++)
+            if (attr_is(c, i, "narrator") || attr_is(c, i, "announcer") || attr_is(c, i, "voice-over") ||
+                attr_is(c, i, "voiceover"))
+                return -1;
     rcand v[MAX_RC + 1];
     int n = 0;
     size_t pos = c->t[t0].s;

@@ -106,7 +106,7 @@ typedef struct {
     long ent;
 } attr_event;
 
-#define ATTR_CACHE 512 /* a power of two */
+#define ATTR_CACHE 64 /* a power of two */
 
 typedef struct actx {
     ro_doc *d;

@@ -1781,9 +1781,11 @@ void ro_names_find(ro_doc *doc, const nl_lex *L, nm_found *out)
     /* words capitalised in running text */
     /* at most two hashes a capitalised word (the word, and it without al-) */
     uint64_t body_small[1024]; /* (most documents: no allocation) */
-    F.bodycap = sizeof body_small / sizeof body_small[0];
+    F.bodycap = 64;
+    while (F.bodycap < sizeof body_small / sizeof body_small[0] && F.bodycap < F.n / 2)
+        F.bodycap *= 2;
     F.body = body_small;
-    memset(body_small, 0, sizeof body_small);
+    memset(body_small, 0, F.bodycap * sizeof *F.body);
     for (size_t i = 0; i < F.n; i++) {
         unsigned f = F.t[i].f;
         if ((f & T_CAP) && !(f & (T_SENT0 | T_HEAD | T_LINE0 | T_ALLCAP))) {

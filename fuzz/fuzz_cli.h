@@ -47,10 +47,13 @@ typedef struct {
     int rc;
 } fuzz_result;
 
-/* Run readout with argv (argv[0] is "readout"); standard input is stdin_path if given. */
+/* Run readout with argv (argv[0] is "readout"); standard input is stdin_path if given.
+ * The built-in word lists are loaded once per process, not once per run (the
+ * cost of most runs); a run with a list of its own loads them afresh. */
 static inline fuzz_result fuzz_cli_run(int argc, char **argv, const char *stdin_path)
 {
     fuzz_result r = {0};
+    ro_cli_keep_lexicon(true);
     FILE *out = open_memstream(&r.out, &r.outlen);
     FILE *err = open_memstream(&r.err, &r.errlen);
     if (!out || !err)

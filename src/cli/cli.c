@@ -136,8 +136,23 @@ int cli_common_option(cli_ctx *c, int argc, char **argv, int *i)
     return 0;
 }
 
-ro_lexicon *cli_load_lexicon(cli_ctx *c)
+static bool keep_lexicon;
+static ro_lexicon *kept_lexicon; /* the built-in lists, when keep_lexicon */
+
+void ro_cli_keep_lexicon(bool keep)
 {
+    keep_lexicon = keep;
+    if (!keep) {
+        ro_lexicon_free(kept_lexicon);
+        kept_lexicon = NULL;
+    }
+}
+
+ro_lexicon *cli_load_lexicon(cli_ctx *c, bool extend)
+{
+    bool keep = keep_lexicon && !extend && c->nlex == 0;
+    if (keep && kept_lexicon)
+        return kept_lexicon;
     ro_error err = {0};
     ro_lexicon *lex = ro_lexicon_new_default(&err);
     if (!lex) {
@@ -153,7 +168,15 @@ ro_lexicon *cli_load_lexicon(cli_ctx *c)
             return NULL;
         }
     }
+    if (keep)
+        kept_lexicon = lex;
     return lex;
+}
+
+void cli_free_lexicon(ro_lexicon *lex)
+{
+    if (lex != kept_lexicon)
+        ro_lexicon_free(lex);
 }
 
 void cli_read_error(const char *source, const ro_error *err, void *ctx)

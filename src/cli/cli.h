@@ -37,8 +37,11 @@ void cli_add_input(cli_ctx *c, char *path);
 /* Report a usage error and return EXIT_USAGE. */
 int cli_usage_error(cli_ctx *c, const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* Load the built-in lists plus --lexicon files; NULL after reporting. */
-ro_lexicon *cli_load_lexicon(cli_ctx *c);
+/* Load the built-in lists plus --lexicon files; NULL after reporting.
+ * extend: the caller adds lists of its own to it (so it is never the kept
+ * one, see ro_cli_keep_lexicon).  Give it back with cli_free_lexicon. */
+ro_lexicon *cli_load_lexicon(cli_ctx *c, bool extend);
+void cli_free_lexicon(ro_lexicon *lex);
 /* The reader's error callback: "readout: FILE: message". */
 void cli_read_error(const char *source, const ro_error *err, void *ctx);
 /* Flush the output buffer if it is large (or always if force). */
@@ -67,6 +70,11 @@ int cli_finish(cli_ctx *c, const ro_reader *r);
 
 extern const cli_command cli_commands[];
 int ro_cli_run(int argc, char **argv, FILE *out, FILE *err);
+/* For callers that run the program many times in one process (the fuzz
+ * targets): keep the built-in lists once loaded, and give them, with what
+ * was compiled from them, to every later run that adds no list of its own
+ * (no --lexicon, no --aliases).  Off by default; turning it off frees them. */
+void ro_cli_keep_lexicon(bool keep);
 int cmd_text(cli_ctx *c, int argc, char **argv); /* web pages: cmd_text.c, cmd_sources.c */
 extern const char cmd_text_usage[];
 int cmd_sources(cli_ctx *c, int argc, char **argv);

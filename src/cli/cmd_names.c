@@ -930,7 +930,7 @@ int cmd_names(cli_ctx *c, int argc, char **argv)
         free(aliases);
         return cli_usage_error(c, "names", "--format html is not available here (json, tsv, text)");
     }
-    ro_lexicon *lex = cli_load_lexicon(c);
+    ro_lexicon *lex = cli_load_lexicon(c, nal > 0);
     if (!lex) {
         free(aliases);
         return EXIT_FATAL;
@@ -942,7 +942,7 @@ int cmd_names(cli_ctx *c, int argc, char **argv)
             fputs("readout: ", c->err);
             ro_fput_esc(c->err, aliases[i]);
             fprintf(c->err, ": %s\n", strerror(e));
-            ro_lexicon_free(lex);
+            cli_free_lexicon(lex);
             free(aliases);
             return EXIT_FATAL;
         }
@@ -959,7 +959,7 @@ int cmd_names(cli_ctx *c, int argc, char **argv)
             fputs("readout: ", c->err);
             ro_fput_esc(c->err, err.message);
             fputc('\n', c->err);
-            ro_lexicon_free(lex);
+            cli_free_lexicon(lex);
             free(aliases);
             return EXIT_FATAL;
         }
@@ -982,6 +982,6 @@ int cmd_names(cli_ctx *c, int argc, char **argv)
     r.ctx = &nc;
     ro_read_paths(&r, c->inputs, c->ninputs, &c->read);
     rc = cli_finish(c, &r);
-    ro_lexicon_free(lex);
+    cli_free_lexicon(lex);
     return rc;
 }

@@ -136,7 +136,7 @@ int cmd_quotes(cli_ctx *c, int argc, char **argv)
     }
     if (c->format == FMT_HTML)
         return cli_usage_error(c, "quotes", "--format html is not available here (json, tsv, text)");
-    ro_lexicon *lex = cli_load_lexicon(c);
+    ro_lexicon *lex = cli_load_lexicon(c, false);
     if (!lex)
         return EXIT_FATAL;
     if (c->format == FMT_TSV)
@@ -148,6 +148,6 @@ int cmd_quotes(cli_ctx *c, int argc, char **argv)
     r.ctx = &qc;
     ro_read_paths(&r, c->inputs, c->ninputs, &c->read);
     int rc = cli_finish(c, &r);
-    ro_lexicon_free(lex);
+    cli_free_lexicon(lex);
     return rc;
 }

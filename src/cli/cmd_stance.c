@@ -723,7 +723,7 @@ int cmd_stance(cli_ctx *c, int argc, char **argv)
     }
     if (c->format == FMT_HTML && (by == BY_SPEAKER || by == BY_DOC))
         return cli_usage_error(c, "stance", "--format html shows sentences: use it with --by marker or sentence");
-    ro_lexicon *lex = cli_load_lexicon(c);
+    ro_lexicon *lex = cli_load_lexicon(c, false);
     if (!lex)
         return EXIT_FATAL;
     ro_error err = {0};
@@ -731,7 +731,7 @@ int cmd_stance(cli_ctx *c, int argc, char **argv)
         fputs("readout: ", c->err);
         ro_fput_esc(c->err, err.message);
         fputc('\n', c->err);
-        ro_lexicon_free(lex);
+        cli_free_lexicon(lex);
         return EXIT_FATAL;
     }
     stance_ctx sc;
@@ -780,6 +780,6 @@ int cmd_stance(cli_ctx *c, int argc, char **argv)
     for (size_t i = 0; i < sc.nrows; i++)
         free(sc.rows[i].speaker);
     free(sc.rows);
-    ro_lexicon_free(lex);
+    cli_free_lexicon(lex);
     return rc;
 }

@@ -659,7 +659,7 @@ static inline unsigned tw(const finder *F, size_t i)
     return (t->f & T_WDONE) ? t->w : tw_lookup(F, i);
 }
 
-#define tok_is(F, i, w) tok_is_n((F), (i), (w), sizeof(w) - 1)
+#define tok_is(F, i, w) tok_is_n((F), (i), ("" w), sizeof(w) - 1) /* (w: a string literal) */
 static inline bool tok_is_n(const finder *F, size_t i, const char *w, size_t n)
 {
     if (i >= F->n || F->t[i].e - F->t[i].s != n)
@@ -1053,12 +1053,36 @@ static bool has_word(const finder *F, size_t a, size_t b, unsigned w)
     return false;
 }
 
+/* A body that is named for what it is on: "the Commission on Presidential Debates",
+ * "the Council on Foreign Relations", "the Senate Committee on Armed Services". */
+static bool on_body(const finder *F, size_t i)
+{
+    static const char *const w[] = {"commission", "committee", "subcommittee", "council", "panel",
+                                    "conference", "caucus", "force", "board", "center", "centre"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_is_n(F, i, w[k], strlen(w[k])))
+            return true;
+    return false;
+}
+
+static bool weekday_or_month(const finder *F, size_t i)
+{
+    static const char *const w[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                    "sunday", "january", "february", "march", "april", "may", "june",
+                                    "july", "august", "september", "october", "november", "december"};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+        if (tok_is_n(F, i, w[k], strlen(w[k])))
+            return true;
+    return false;
+}
+
 /* After an organisation keyword: of / for / on / in [the] Capitalised... */
 static size_t org_complement(finder *F, size_t i, size_t lim)
 {
     while (i + 1 < lim && (F->t[i].f & T_ADJ) && (F->t[i].f & T_LOW) &&
            (tok_is(F, i, "of") || tok_is(F, i, "for") ||
-            (tok_is(F, i, "in") && (tok_is(F, i - 1, "embassy") || tok_is(F, i - 1, "consulate"))))) {
+            (tok_is(F, i, "in") && (tok_is(F, i - 1, "embassy") || tok_is(F, i - 1, "consulate"))) ||
+            (tok_is(F, i, "on") && on_body(F, i - 1) && !weekday_or_month(F, i + 1)))) {
         size_t j = i + 1;
         if (tok_is(F, j, "the") && j + 1 < lim && (F->t[j + 1].f & T_ADJ))
             j++;

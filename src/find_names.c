@@ -1478,9 +1478,10 @@ static size_t parse_at(finder *F, size_t i)
     }
     if (e == i)
         return i + 1;
-    /* "National Security and Defence Council" (not "Apple Inc and Microsoft Corp") */
+    /* "National Security and Defence Council", "Securities and Exchange Commission" (one word
+     * before "and", a keyword or not; not "Apple Inc and Microsoft Corp") */
     if (e < n && tok_is(F, e, "and") && (t[e].f & T_ADJ) && e + 1 < n && (t[e + 1].f & T_ADJ) && capish(&t[e + 1]) &&
-        !has_word(F, i, e, NW_ORGW)) {
+        (!has_word(F, i, e, NW_ORGW) || e - i == 1)) {
         size_t e2 = name_run(F, e + 1, n, head);
         size_t oe2 = e2;
         while (oe2 < n && (t[oe2].f & T_ADJ) && (tw(F, oe2) & NW_ORGW) && capish(&t[oe2]))

@@ -109,6 +109,8 @@ static void on_mark(ro_doc *d, raw_list *out, open_entry *st, int *depth, long *
         break;
     case 0x201D: /* ” */
         k = find_open(st, *depth, F_DQ, F_DQ_LOW);
+        if (k < 0 && can_close && !(prev && ro_cp_is_space(prev)))
+            k = find_open(st, *depth, F_DQ_STR, F_DQ_STR); /* "…” : a straight mark closed curly */
         if (k >= 0) {
             close_quote(out, st, depth, k, i);
             return;
@@ -123,6 +125,14 @@ static void on_mark(ro_doc *d, raw_list *out, open_entry *st, int *depth, long *
         k = find_open(st, *depth, F_DQ_STR, F_DQ_STR);
         if (k >= 0 && (can_close || !can_open)) {
             if (!(prev && ro_cp_is_space(prev) && next_word)) {
+                close_quote(out, st, depth, k, i);
+                return;
+            }
+        }
+        if (k < 0 && can_close && prev && !ro_cp_is_space(prev)) {
+            /* “…" : a curly mark closed straight (copy and paste, an editor's slip) */
+            k = find_open(st, *depth, F_DQ, F_DQ);
+            if (k >= 0) {
                 close_quote(out, st, depth, k, i);
                 return;
             }

@@ -35,8 +35,8 @@ static shape shape_of(const actx *c, size_t qs, size_t qe)
     while (e > qs) {
         size_t l;
         int32_t cp = ro_cp_before(c->d, e, &l);
-        if (ro_cp_is_space(cp)) {
-            e -= l;
+        if (ro_cp_is_space(cp) || cp == 0x2019 || cp == 0x201D || cp == '"' || cp == '\'') {
+            e -= l; /* (and the closing mark of a quotation inside: "… labels of ‘criminal,’") */
             continue;
         }
         s.ends = cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == ',';

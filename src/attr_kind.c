@@ -157,12 +157,19 @@ static bool title_after(actx *c, size_t qs)
     /* a broadcaster's or a publisher's possessive, or "the", between: "on CNN’s “State of the
      * Union,”", "told MSNBC’s “Morning Joe”", "at the “Commander-in-Chief Forum”" */
     bool told = false;
-    if (i >= 2 && (((c->t[i - 1].f & T_POSS) && (c->t[i - 1].f & (T_CAP | T_ALLCAP))) || attr_is(c, i - 1, "the"))) {
+    if (i >= 2 && (((c->t[i - 1].f & T_POSS) && (c->t[i - 1].f & (T_CAP | T_ALLCAP))) || attr_is(c, i - 1, "the") ||
+                   attr_is(c, i - 1, "a"))) {
         i--;
-        told = attr_is(c, i - 1, "told") || attr_is(c, i - 1, "to");
+        told = attr_is(c, i - 1, "told") || attr_is(c, i - 1, "tells") || attr_is(c, i - 1, "telling") ||
+               attr_is(c, i - 1, "to");
     }
-    return told || attr_is(c, i - 1, "on") || attr_is(c, i - 1, "in") || attr_is(c, i - 1, "at") ||
-           attr_is(c, i - 1, "from") || attr_is(c, i - 1, "into");
+    /* "on this weekend’s broadcast of “Fox News Sunday,”", "an episode of “…”" */
+    bool of_show = i >= 2 && attr_is(c, i - 1, "of") &&
+                   (attr_is(c, i - 2, "broadcast") || attr_is(c, i - 2, "episode") || attr_is(c, i - 2, "edition") ||
+                    attr_is(c, i - 2, "segment") || attr_is(c, i - 2, "host") || attr_is(c, i - 2, "season") ||
+                    attr_is(c, i - 2, "author") || attr_is(c, i - 2, "director") || attr_is(c, i - 2, "star"));
+    return told || of_show || attr_is(c, i - 1, "on") || attr_is(c, i - 1, "in") || attr_is(c, i - 1, "at") ||
+           attr_is(c, i - 1, "from") || attr_is(c, i - 1, "into") || attr_is(c, i - 1, "during");
 }
 
 static const char *const src_names[] = {"none", "name", "pron", "desc", "ent"};

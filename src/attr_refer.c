@@ -267,6 +267,25 @@ static void rc_features(actx *c, rcand *r, int kind, char pron, size_t t0, size_
     (void)qi;
 }
 
+/* A lower-case word that reads as a verb after a name: "Ham made it clear", "Lynch rose",
+ * "Smith argued" (a past tense or a third person; not a preposition, a conjunction, a noun
+ * after an adjective name: "the Obama administration" has no -ed or -s). */
+static bool verbish(actx *c, size_t i)
+{
+    const ro_tok *t = &c->t[i];
+    if (!(t->f & T_LOW) || (attr_cls(c, i) & (A_PREP | A_CONJ | A_DET | A_POSSP | A_REL | A_PRON | A_TIME | A_ORGW)))
+        return false;
+    const char *w = c->d->text + t->s;
+    size_t n = t->e - t->s;
+    static const char *const irr[] = {"made", "went", "took", "gave", "met", "held", "won", "lost", "ran", "saw",
+                                      "came", "got", "rose", "left", "began", "wrote", "spoke", "thought", "knew",
+                                      "sought", "led", "felt", "kept", "put", "sent", "brought", "became"};
+    for (size_t k = 0; k < sizeof irr / sizeof irr[0]; k++)
+        if (attr_is(c, i, irr[k]))
+            return true;
+    return n > 3 && ((w[n - 2] == 'e' && w[n - 1] == 'd') || (w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u'));
+}
+
 long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron, bool dry)
 {
     const ro_quote *q = &c->d->quotes[qi];
@@ -343,7 +362,7 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
         if (e1 > 0 && (c->t[e1 - 1].f & T_POSS))
             r.poss = true;
         r.subj = (c->t[tok].f & T_SENT0) ||
-                 (e1 < c->n && (c->t[e1].f & T_ADJ) && (attr_cls(c, e1) & (A_VERB | A_AUX)));
+                 (e1 < c->n && (c->t[e1].f & T_ADJ) && ((attr_cls(c, e1) & (A_VERB | A_AUX)) || verbish(c, e1)));
         r.obj = tok > 0 && (attr_cls(c, tok - 1) & (A_PREP | A_VERB));
         size_t f0 = c->ae[ent].ftok;
         r.fresh = f0 < c->n && c->para[f0] + 1 >= c->para[t0];

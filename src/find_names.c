@@ -1160,6 +1160,10 @@ static int classify(const finder *F, size_t a, size_t b)
         for (size_t i = a; i < b; i++)
             if ((tw(F, i) & (NW_STOP | NW_COMMON)) || (t[i].f & T_NUM))
                 return RO_ENT_OTHER;
+        /* no given name, and the last word is an adjective of a people or a faith ("Radical
+         * Islamic terrorists") or a bill ("the 1994 Crime Bill"): no person */
+        if ((tw(F, b - 1) & NW_DEMONYM) || tok_is(F, b - 1, "bill") || tok_is(F, b - 1, "bills"))
+            return RO_ENT_OTHER;
         size_t words = 0; /* particles do not count: "Ramón de la Cruz Ibarra" */
         for (size_t i = a; i < b; i++)
             if (!(tw(F, i) & NW_PARTICLE))

@@ -1002,13 +1002,33 @@ static bool adjective_compound(const finder *F, size_t i)
     return false;
 }
 
+/* Is token i a nickname in quotation marks between a given name and a surname:
+ * Marcia "Cia" Price, James “Buster” Douglas? */
+static bool nickname_at(const finder *F, size_t i, size_t lim)
+{
+    if (i == 0 || i + 1 >= lim || !(tw(F, i - 1) & NW_FIRST) || !capish(&F->t[i]) || !capish(&F->t[i + 1]) ||
+        !(F->t[i + 1].f & T_CAP))
+        return false;
+    const char *s = F->text;
+    size_t a = F->t[i - 1].ge, b = F->t[i].s, c = F->t[i].ge, d = F->t[i + 1].s;
+    bool open = (b - a == 2 && s[a] == ' ' && s[a + 1] == '"') ||
+                (b - a == 4 && s[a] == ' ' && !memcmp(s + a + 1, "\xE2\x80\x9C", 3));
+    bool close = (d - c == 2 && s[c] == '"' && s[c + 1] == ' ') ||
+                 (d - c == 4 && !memcmp(s + c, "\xE2\x80\x9D", 3) && s[c + 3] == ' ');
+    return open && close;
+}
+
 static size_t name_run(finder *F, size_t k, size_t lim, bool need_support)
 {
     size_t i = k;
+    size_t nick_end = 0; /* the token after a nickname: no adjacency asked of it */
     while (i < lim) {
         const nm_tok *t = &F->t[i];
-        if (i > k && !(t->f & T_ADJ))
-            break;
+        if (i > k && !(t->f & T_ADJ) && i != nick_end) {
+            if (!nickname_at(F, i, lim))
+                break;
+            nick_end = i + 1;
+        }
         if (t->f & T_LABEL && !(F->t[k].f & T_LABEL))
             break;
         bool ok = capish(t) || particle_at(F, i);
@@ -1207,6 +1227,17 @@ static size_t parse_at(finder *F, size_t i)
     size_t n = F->n;
     bool head = (t[i].f & T_HEAD) != 0;
     bool sent0 = (t[i].f & (T_SENT0 | T_LINE0)) != 0;
+
+    /* a party and a state or a district in brackets after a politician's name: "(D-Newport
+     * News)", "(R-Utah)": no mention, to the closing bracket */
+    if ((t[i].f & T_PAREN) && t[i].e - t[i].s >= 3 && strchr("DRI", F->text[t[i].s]) && F->text[t[i].s + 1] == '-') {
+        size_t j = i + 1;
+        while (j < n && j < i + 6 && t[j].s <= t[j - 1].ge + 1)
+            j++;
+        const char *close = memchr(F->text + t[i].s, ')', (j < n ? t[j].s : F->len) - t[i].s);
+        if (close)
+            return j;
+    }
 
     /* roles after a determiner, lower case allowed: "the general", "the Kremlin spokesman" */
     if (role_context(F, i)) {

@@ -234,7 +234,9 @@ static char *clean_copy(ro_arena *a, const char *t, size_t s, size_t e)
     size_t x = s;
     for (; x < e; x++) {
         unsigned char c = (unsigned char)t[x];
-        if (c == 0xC2 || (c <= ' ' && (c != ' ' || x == s || x + 1 == e || t[x + 1] == ' ')))
+        if (c == 0xC2 || c == '"' || (c == 0xE2 && x + 2 < e && (unsigned char)t[x + 1] == 0x80 &&
+                                      ((unsigned char)t[x + 2] == 0x9C || (unsigned char)t[x + 2] == 0x9D)) ||
+            (c <= ' ' && (c != ' ' || x == s || x + 1 == e || t[x + 1] == ' ')))
             break;
     }
     if (x == e) {
@@ -257,6 +259,18 @@ static char *clean_copy(ro_arena *a, const char *t, size_t s, size_t e)
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             sp = true;
             continue;
+        }
+        if (sp && (c == '"' || (c == 0xE2 && i + 2 < e && (unsigned char)t[i + 1] == 0x80 &&
+                                (unsigned char)t[i + 2] == 0x9C))) {
+            /* a nickname inside a name is no part of it: Marcia "Cia" Price */
+            size_t j = i + (c == '"' ? 1 : 3);
+            while (j < e && t[j] != '"' && !((unsigned char)t[j] == 0xE2 && j + 2 < e && (unsigned char)t[j + 1] == 0x80 &&
+                                             (unsigned char)t[j + 2] == 0x9D) && t[j] != ' ')
+                j++;
+            if (j < e && t[j] != ' ') {
+                i = j + (t[j] == '"' ? 0 : 2); /* (the loop steps past the closing mark) */
+                continue; /* (sp stays: one space before what follows) */
+            }
         }
         if (sp && k)
             r[k++] = ' ';

@@ -429,7 +429,8 @@ static size_t desc_back(actx *c, size_t lo, size_t h)
     if (!(c->t[h].f & (T_LOW | T_CAP | T_ALLCAP)) || (c->t[h].f & T_POSS))
         return SIZE_MAX;
     size_t s = h;
-    for (int k = 0; k < 7 && s > lo; k++) {
+    bool through = false; /* passed an "of" or an "and" inside: a determiner must start it */
+    for (int k = 0; k < 12 && s > lo; k++) {
         if (!(c->t[s].f & T_ADJ) && !(c->t[s - 1].f & T_POSS))
             break; /* punctuation between */
         uint32_t a = attr_cls(c, s - 1);
@@ -437,10 +438,18 @@ static size_t desc_back(actx *c, size_t lo, size_t h)
             return s - 1;
         if (c->t[s - 1].f & T_POSS) /* "Trump's spokeswoman", "the Kremlin's envoy" */
             return s > lo + 1 && (c->t[s - 1].f & T_ADJ) && (attr_cls(c, s - 2) & A_DET) ? s - 2 : s - 1;
-        if (a & (A_PRON | A_REL | A_PREP | A_CONJ | A_AUX | A_VERB | A_NEG))
+        if ((attr_is(c, s - 1, "of") || attr_is(c, s - 1, "and")) && (c->t[s - 1].f & T_LOW) && k > 0 && k < 8) {
+            /* "the former secretary of state and current presidential nominee said" */
+            through = true;
+            s--;
+            continue;
+        }
+        if ((a & (A_PRON | A_REL | A_PREP | A_CONJ | A_AUX | A_VERB | A_NEG)) || (k >= 7 && !through))
             break;
         s--;
     }
+    if (through)
+        return SIZE_MAX;
     if ((c->t[s].f & T_SENT0) && s == h && c->t[h].e - c->t[h].s > 3 && c->d->text[c->t[h].e - 1] == 's' &&
         c->ment[h] < 0)
         return h; /* a body or a crowd: "Police say", "Protesters chanted", "Officials said" */

@@ -1569,6 +1569,14 @@ static size_t parse_at(finder *F, size_t i)
         if (head || (!rest && type != RO_ENT_PERSON)) {
             return i + 1;
         }
+        /* a participle or an adverb opening the sentence is no given name: "Understated, Perez
+         * ...", "Asked about it, Rubio said", "Speaking on Sunday, Obama" */
+        const char *w0 = F->text + t[i].s;
+        size_t l0 = t[i].e - t[i].s;
+        if (rest && l0 > 4 && !(tw(F, i) & (NW_TITLE | NW_HONORIFIC | NW_GAZ | NW_PARTICLE)) &&
+            ((w0[l0 - 2] == 'e' && w0[l0 - 1] == 'd') || (w0[l0 - 2] == 'l' && w0[l0 - 1] == 'y') ||
+             (l0 > 5 && w0[l0 - 3] == 'i' && w0[l0 - 2] == 'n' && w0[l0 - 1] == 'g')))
+            return i + 1;
     }
     nm_cand *c = add(F, i, e, type == RO_ENT_PERSON ? MK_NAME : MK_OTHER, type);
     c->n0 = i;

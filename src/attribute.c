@@ -412,6 +412,7 @@ static bool alone_word(const actx *c, size_t i)
 {
     static const char *const w[] = {"some", "many", "others", "several", "both", "most", "few", "all", "one",
                                     "another", "critics", "officials", "aides", "supporters", "opponents",
+                                    "police", "people", "staff", /* (bodies without a plural -s) */
                                     NULL};
     for (size_t k = 0; w[k]; k++)
         if (attr_is(c, i, w[k]))

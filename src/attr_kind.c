@@ -172,6 +172,27 @@ static bool title_after(actx *c, size_t qs)
            attr_is(c, i - 1, "from") || attr_is(c, i - 1, "into") || attr_is(c, i - 1, "during");
 }
 
+/* A determiner or a possessive right before the opening mark: its “…”, the “…”. */
+static bool det_before(actx *c, size_t qs)
+{
+    size_t i = attr_tok_at(c, qs);
+    return i > 0 && c->t[i - 1].e < qs && (attr_cls(c, i - 1) & (A_DET | A_POSSP));
+}
+
+/* Does a person's name follow the closing mark at qe, with only a space between? */
+static bool before_person(actx *c, size_t qe)
+{
+    size_t l;
+    int32_t cp = ro_cp_at(c->d, qe, &l); /* the closing mark */
+    if (cp != 0x201D && cp != '"')
+        return false;
+    size_t i = attr_tok_at(c, qe + l);
+    if (i >= c->n || c->t[i].s != qe + l + 1 || c->d->text[qe + l] != ' ' || c->ment[i] < 0)
+        return false;
+    long e = (long)c->m[c->ment[i]].entity;
+    return e >= 0 && (size_t)e < c->ne && c->E[e].type == RO_ENT_PERSON && c->m[c->ment[i]].span.start == c->t[i].s;
+}
+
 static const char *const src_names[] = {"none", "name", "pron", "desc", "ent"};
 
 static void kind_features(actx *c, ro_fx *fx, const char *k, const shape *s, char pb, const char *bw,
@@ -251,6 +272,8 @@ ro_quote_kind attr_kind(actx *c, size_t qi, int src_kind, double margin, bool pr
         return k;
     if (s.words >= 1 && s.first_upper && s.title_case && s.words <= 6 && title_after(c, qs))
         return RO_Q_TERM; /* a show, a book, a film: "on “Meet the Press,”", "on CNN’s “State of the Union.”" */
+    if (s.words >= 2 && s.words <= 4 && !s.first_upper && !s.ends && det_before(c, qs) && before_person(c, qe))
+        return RO_Q_TERM; /* a title in marks before the name it is given to: its “national enterprise reporter” Jane Doe */
     if (k == RO_Q_FULL)
         return k;
     if (s.words < 1 || s.words > 12 || strong_term_cue(c, qs))

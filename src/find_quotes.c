@@ -588,6 +588,38 @@ static void quoted_turn_marks(ro_doc *d, const ro_turn *turns, size_t nturns, bo
     }
 }
 
+/* Does paragraph p open with a quotation whose closing mark is followed by a reporting
+ * word and a capitalised name ("“…,” added Rep. Jim Clyburn", "“…,” said Ana Ruiz")? */
+static bool new_speaker_after(ro_doc *d, size_t p)
+{
+    const char *s = d->text;
+    size_t lo = d->paras[p].start, hi = d->paras[p].end, l;
+    (void)ro_cp_at(d, lo, &l);
+    for (size_t i = lo + l; i < hi;) {
+        int32_t cp = ro_cp_at(d, i, &l);
+        if (cp == 0x201C)
+            return false; /* another opening first */
+        if (cp == 0x201D || cp == '"') {
+            size_t j = i + l;
+            if (j < hi && s[j] == ' ')
+                j++;
+            size_t w = j;
+            while (j < hi && s[j] >= 'a' && s[j] <= 'z')
+                j++;
+            static const char *const verbs[] = {"said", "added", "says", "adds", "continued", "explained", "noted",
+                                                "argued", "wrote", "told", "asked", NULL};
+            bool verb = false;
+            for (size_t k = 0; verbs[k]; k++)
+                if (j - w == strlen(verbs[k]) && !memcmp(s + w, verbs[k], j - w))
+                    verb = true;
+            return verb && j + 1 < hi && s[j] == ' ' && s[j + 1] >= 'A' && s[j + 1] <= 'Z' &&
+                   !(s[j + 1] == 'I' && (j + 2 >= hi || s[j + 2] == ' '));
+        }
+        i += l;
+    }
+    return false;
+}
+
 static long find_marks(ro_doc *d, raw_list *out, const bool *skip_open, size_t skip_close)
 {
     const unsigned char *s = (const unsigned char *)d->text;
@@ -616,7 +648,12 @@ static long find_marks(ro_doc *d, raw_list *out, const bool *skip_open, size_t s
                           ? para_opens_with(d, d->paras[p + 1].start, d->paras[p + 1].end, &ml)
                           : F_NONE;
             bool same = fam != F_NONE && (fam == st[0].fam || (fam == F_DQ && st[0].fam == F_DQ_LOW));
-            if (same) {
+            if (same && new_speaker_after(d, p + 1)) {
+                /* the next paragraph's quotation is someone else's (“…,” added Rep. Jim Clyburn):
+                 * this one ends with its paragraph, its closing mark left out */
+                close_quote(out, st, &depth, 0, hi);
+                depth = 0;
+            } else if (same) {
                 depth = 1; /* the outermost quotation goes on */
                 skip_at = d->paras[p + 1].start;
             } else {

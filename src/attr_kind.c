@@ -172,6 +172,22 @@ static bool title_after(actx *c, size_t qs)
            attr_is(c, i - 1, "from") || attr_is(c, i - 1, "into") || attr_is(c, i - 1, "during");
 }
 
+/* A word the speaker chose, as a reporting verb frames it: "as “useful”", "called it
+ * “historic”", "calling them “reckless”". */
+static bool one_word_said(actx *c, size_t qs)
+{
+    size_t i = attr_tok_at(c, qs);
+    if (i == 0 || c->t[i - 1].e >= qs)
+        return false;
+    if (attr_is(c, i - 1, "as"))
+        return true;
+    size_t v = i - 1;
+    if (v > 0 && (attr_is(c, v, "it") || attr_is(c, v, "them") || attr_is(c, v, "him") || attr_is(c, v, "her") ||
+                  attr_is(c, v, "this") || attr_is(c, v, "that")))
+        v--;
+    return attr_is(c, v, "called") || attr_is(c, v, "call") || attr_is(c, v, "calls") || attr_is(c, v, "calling");
+}
+
 /* A determiner or a possessive right before the opening mark: its “…”, the “…”. */
 static bool det_before(actx *c, size_t qs)
 {
@@ -276,6 +292,8 @@ ro_quote_kind attr_kind(actx *c, size_t qi, int src_kind, double margin, bool pr
         return RO_Q_TERM; /* a title in marks before the name it is given to: its “national enterprise reporter” Jane Doe */
     if (k == RO_Q_FULL)
         return k;
+    if (s.words == 1 && attributed && one_word_said(c, qs))
+        return RO_Q_PARTIAL; /* 'described the talks as “useful”', 'called it “historic”' */
     if (s.words < 1 || s.words > 12 || strong_term_cue(c, qs))
         return k;
     return learned_kind(c, qi, k, &s, pb, src_kind, margin, headline);

@@ -8,8 +8,10 @@
  * arguments, as given, except "@" (the document's file, else it is added
  * at the end), "-" (the document on standard input instead), ".EXT" (the
  * file's extension: .txt .jsonl .html .htm .warc .gz ...) and "@lex" (a
- * word list: the part of the document after a line "#lex").  Checked:
- * the exit status is one of 0-3, JSON output reads back line by line,
+ * word list: the part of the document after a line "#lex").  An argument
+ * naming a file or directory that exists is dropped, so that "/" does not
+ * read the whole disk (a name that does not exist is kept, for the error
+ * path).  Checked: the exit status is one of 0-3, JSON output reads back line by line,
  * output is valid UTF-8, and no raw ESC reaches it except from `text
  * --format text`, which prints a document's text as it is. */
 #include "fuzz_cli.h"
@@ -49,6 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char ext[16] = ".txt";
     bool use_stdin = false, placed = false, want_lex = false;
     char *save = NULL;
+    struct stat st;
     char *toks[64];
     int ntoks = 0;
     for (char *t = strtok_r(optlen ? opts + 1 : opts, " ", &save); t && ntoks < 56; t = strtok_r(NULL, " ", &save)) {
@@ -58,6 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             use_stdin = true;
         else if (strcmp(t, "@lex") == 0)
             want_lex = true;
+        else if (stat(t, &st) == 0)
+            continue; /* a real file or directory ("/" read the whole disk): only ours are read */
         toks[ntoks++] = t;
     }
     char name[32];

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define FUZZ_MAX_INPUT (1u << 20) /* inputs up to 1 MB, as bench/fuzz.sh runs them */

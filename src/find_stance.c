@@ -11,7 +11,8 @@
  *
  * Negation: a negator (not, no, never, a word ending in n't, cannot,
  * without, neither, nor, hardly, failed, ...) among the three words before
- * a marker, in the same clause and not part of another marker, negates it;
+ * a marker, in the same clause and not part of another marker (but
+ * "refused" and "declined" negate as markers too: "refused to endorse"), negates it;
  * "without", "lack" and "fail" reach two words only.  "not only", "no
  * secret", "no doubt", "not conceal" ... are not negations.  What a negation
  * does depends on the category:
@@ -51,7 +52,8 @@ enum {
     W_AND = 16,      /* ends the look-back for frames */
     W_WHETHER = 32,  /* opens an indirect question */
     W_PRONOUN = 64,  /* a subject pronoun */
-    W_EXPECT = 128   /* hope, expectation: "we trust that ... will" */
+    W_EXPECT = 128,  /* hope, expectation: "we trust that ... will" */
+    W_REFUSE = 256   /* a refusal that negates even as a marker itself: "refused to endorse" */
 };
 
 typedef struct {
@@ -68,6 +70,7 @@ static const word_class classes[] = {
     {"cannot", W_NEG},
     {"certain", W_EXPECT},
     {"conceal", W_UNDO},
+    {"declined", W_NEG|W_SHORT|W_REFUSE},
     {"confident", W_EXPECT},
     {"convinced", W_EXPECT},
     {"disguise", W_UNDO},
@@ -106,6 +109,10 @@ static const word_class classes[] = {
     {"nothing", W_NEG},
     {"only", W_UNDO},
     {"possible", W_EXPECT},
+    {"refuse", W_NEG|W_SHORT|W_REFUSE},
+    {"refused", W_NEG|W_SHORT|W_REFUSE},
+    {"refuses", W_NEG|W_SHORT|W_REFUSE},
+    {"refusing", W_NEG|W_SHORT|W_REFUSE},
     {"secret", W_UNDO},
     {"she", W_PRONOUN},
     {"sure", W_EXPECT},
@@ -183,7 +190,8 @@ static bool negated_before(const find_ctx *c, const ro_match *mt)
         char f[RO_WORD_MAX];
         size_t fl = fold(c->text, w, f);
         unsigned fw = fl ? word_flags(f, fl) : 0;
-        if ((fw & W_NEG) && !inside_marker(c, w->start) && !(k == 2 && (fw & W_SHORT))) {
+        if ((fw & W_NEG) && ((fw & W_REFUSE) || !inside_marker(c, w->start)) &&
+            !(k == 2 && (fw & W_SHORT))) {
             if (k == 0) { /* the marker's own first word: "not only", "no doubt" */
                 char g[RO_WORD_MAX];
                 size_t gl = fold(c->text, &ws[0], g);

@@ -25,7 +25,11 @@
  * condition markers count.  Nor does a commitment or rejection in an
  * if-clause or an indirect question, or a will/would after "hope",
  * "trust", "expect", "certain that" ... (a prediction): it is kept but not
- * counted, marked hypothetical.  A phrase quoted as a phrase ("the phrase
+ * counted, marked hypothetical.  A bare will / would / 'll / going to is a
+ * commitment only when it carries a party's own act (modal_is_act: "Russia
+ * will offer", not "the meeting will take place", "the move will spur",
+ * "he will probably win").  Every marker not counted says why (reason, and
+ * the word that gave it, cue).  A phrase quoted as a phrase ("the phrase
  * 'frank exchange of views' is read as ...") is a mention, not a use.
  */
 #include "match.h"
@@ -179,7 +183,7 @@ static bool inside_marker(const find_ctx *c, size_t p)
 
 /* Is there a negator among the three words before the match, in the same
  * clause (no punctuation but hyphens between)? */
-static bool negated_before(const find_ctx *c, const ro_match *mt)
+static bool negated_before(const find_ctx *c, const ro_match *mt, ro_span *cue)
 {
     const ro_word *ws = mt->words;
     unsigned next_flags = 0; /* flags of the word after the current one */
@@ -197,8 +201,11 @@ static bool negated_before(const find_ctx *c, const ro_match *mt)
                 size_t gl = fold(c->text, &ws[0], g);
                 next_flags = gl ? word_flags(g, gl) : 0;
             }
-            if (!(next_flags & W_UNDO))
+            if (!(next_flags & W_UNDO)) {
+                cue->start = w->start;
+                cue->end = w->end;
                 return true;
+            }
         }
         next_flags = fw;
     }
@@ -210,7 +217,8 @@ static bool negated_before(const find_ctx *c, const ro_match *mt)
  * would meet"), or, for will/would/shall, a hope or expectation ("we trust
  * that our partners will act": a prediction, not a pledge).  Looks back up
  * to ten words in the same clause. */
-static bool hypothetical(const find_ctx *c, const ro_match *mt, bool modal)
+static bool hypothetical(const find_ctx *c, const ro_match *mt, bool modal, const char **why,
+                         ro_span *cue)
 {
     const ro_word *ws = mt->words;
     int pronoun_at = -1; /* nearest subject pronoun: "if X continue we will" is the main clause */
@@ -231,13 +239,22 @@ static bool hypothetical(const find_ctx *c, const ro_match *mt, bool modal)
             if (k + 1 < mt->before && !(w->flags & RO_W_BREAK))
                 fold(c->text, &ws[-(ptrdiff_t)k - 2], g);
             if (strcmp(g, "as") != 0 && strcmp(g, "even") != 0 &&
-                !(pronoun_at >= 0 && pronoun_at < (int)k - 1))
+                !(pronoun_at >= 0 && pronoun_at < (int)k - 1)) {
+                *why = "if-clause";
+                *cue = (ro_span){w->start, w->end};
                 return true;
+            }
         }
-        if (fw & W_WHETHER)
+        if (fw & W_WHETHER) {
+            *why = "indirect question";
+            *cue = (ro_span){w->start, w->end};
             return true;
-        if (modal && (fw & W_EXPECT) && after_that)
+        }
+        if (modal && (fw & W_EXPECT) && after_that) {
+            *why = "expectation";
+            *cue = (ro_span){w->start, w->end};
             return true;
+        }
         if ((fw & W_PRONOUN) && pronoun_at < 0)
             pronoun_at = (int)k;
         after_that = fl == 4 && !memcmp(f, "that", 4);
@@ -279,6 +296,185 @@ static bool is_modal(const find_ctx *c, const ro_match *mt)
     return (n == 4 && !strcmp(f, "will")) || (n == 5 && !strcmp(f, "would")) ||
            (n == 5 && !strcmp(f, "shall")) || (n > 3 && !strcmp(f + n - 3, "'ll")) ||
            (n > 4 && !strcmp(f, "won't"));
+}
+
+/* Is f (folded, n bytes) one of the words of list (NULL-terminated)? */
+static bool in_list(const char *f, size_t n, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && !memcmp(list[i], f, n))
+            return true;
+    return false;
+}
+
+/* Adverbs skipped between a subject, the modal and its verb ("Russia will
+ * also offer", "we would certainly not"). */
+static const char *const modal_adverbs[] = {
+    "also", "still", "then", "now", "soon", "certainly", "definitely", "surely", "never", "not",
+    "only", "indeed", "immediately", "eventually", "again", "further", "always", "all", "both",
+    "each", "really", "actually", "quickly", "fully", "firmly", "continue", "just", "therefore",
+    "thus", "in", "turn", "no", "longer", "automatically", "ever", NULL};
+/* Adverbs after the modal that make it a forecast ("will probably use"). */
+static const char *const modal_forecast[] = {"probably", "likely", "possibly", "perhaps", "presumably",
+                                             "inevitably", "undoubtedly", NULL};
+/* Subjects that are no party: "it will rain", "that would permit", "there will be". */
+static const char *const modal_nonagents[] = {
+    "it", "that", "this", "there", "which", "what", "these", "those", "nothing", "everything",
+    "something", "anything", "it'll", "that'll", "there'll", "it's", "that's", "there's", NULL};
+/* Common nouns that name a party able to act on its own. */
+static const char *const modal_parties[] = {
+    "i", "we", "you", "he", "she", "they", "who", "i'll", "we'll", "you'll", "he'll", "she'll",
+    "they'll", "i'm", "we're", "you're", "he's", "she's", "they're", "government", "governments",
+    "administration", "president", "minister", "ministers", "ministry", "leader", "leaders", "side",
+    "sides", "party", "parties", "country", "countries", "state", "states", "nation", "nations",
+    "union", "unions", "council", "court", "campaign", "senator", "senators", "congress",
+    "parliament", "committee", "members", "member", "allies", "ally", "officials", "delegation",
+    "delegations", "company", "authorities", "army", "military", "police", "chancellor", "secretary",
+    "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "board", "bank", "judge",
+    "partners", "partner", "capital", "capitals", "team", "candidate", "nominee", "envoy", "republicans",
+    "democrats", "lawmakers", "city", "kingdom", "republic", "troops", "forces", "navy", "embassy",
+    "bloc", "alliance", "organisation", "organization", "premier", "prime", "i'd", "we'd", "he'd",
+    "she'd", "they'd", "presidents", "chancellors", "secretaries", "governors", "mayors", "judges",
+    "courts", "ministries", "premiers", "governments", NULL};
+/* Verbs after will/would that make an event, a forecast or a schedule, not
+ * a party's act: "the meeting will take place", "the move will spur",
+ * "she will visit Capitol Hill on Thursday". */
+static const char *const modal_event_verbs[] = {
+    "be", "have", "happen", "take", "cost", "affect", "mean", "matter", "spur", "expand",
+    "grow", "fall", "rise", "come", "end", "result", "lead", "need", "depend", "seem", "appear",
+    "look", "make", "get", "follow", "become", "visit", "hold", "meet",
+    "attend", "travel", "arrive", "moderate", "premiere", "finish", "host", "fly", "convene", "last",
+    "expire", "see", "prevail", "go", "permit", "allow", "help", "require", "face", "find", "feel",
+    "tell", "decide", "try", "say", "think", "know", "like", "love", "prefer", "want", "win",
+    "lose", "kill", "ask", "pick", "read", "receive", NULL};
+
+/* Is the will / would / 'll / going to that starts this commitment a
+ * party's own act ("Russia will offer", "we would sign it")?  Not when its
+ * subject is no party ("it will", "the legislation would", "U.S. output
+ * will expand") or, unless the subject is "I" or "we", when its verb makes
+ * an event or a schedule ("the meeting will take place", "she will visit",
+ * "would have", "will have to") or an adverb makes it a forecast ("he will
+ * probably"); nor "was going to".  A verb joined by "and" to a clause
+ * before ("Castavia hopes ... and will work") has that clause's subject. */
+enum { SUBJ_NONE, SUBJ_FIRST, SUBJ_PARTY };
+static bool modal_is_act(const find_ctx *c, const ro_match *mt, const char **why, ro_span *cue)
+{
+    const ro_word *ws = mt->words;
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &ws[0], f);
+    bool going = n == 5 && !memcmp(f, "going", 5);
+    int subj = SUBJ_NONE;
+    if (n > 3 && !strcmp(f + n - 3, "'ll")) { /* "we'll", "he'll": the subject is in the word */
+        *cue = (ro_span){ws[0].start, ws[0].end};
+        if (in_list(f, n, modal_nonagents)) {
+            *why = "no party as subject";
+            return false;
+        }
+        subj = (f[0] == 'i' || f[0] == 'w') ? SUBJ_FIRST : SUBJ_PARTY;
+    } else {
+        /* the subject: the nearest word before that is not an adverb */
+        for (size_t b = 0; b < mt->before && b < 4; b++) {
+            const ro_word *w = &ws[-(ptrdiff_t)b - 1];
+            if (ws[-(ptrdiff_t)b].flags & RO_W_BREAK) {
+                *why = "no subject"; /* "..., will": the subject is too far to judge */
+                return false;
+            }
+            size_t sl = fold(c->text, w, f);
+            if (!sl)
+                break;
+            *cue = (ro_span){w->start, w->end};
+            if (going && (!strcmp(f, "was") || !strcmp(f, "were"))) {
+                *why = "past intention";
+                return false;
+            }
+            if (in_list(f, sl, modal_adverbs) ||
+                (going && (!strcmp(f, "is") || !strcmp(f, "are") || !strcmp(f, "am") ||
+                           !strcmp(f, "be") || !strcmp(f, "'s") || !strcmp(f, "'re"))))
+                continue;
+            if (!strcmp(f, "and") || !strcmp(f, "but") || !strcmp(f, "or")) {
+                subj = SUBJ_PARTY;
+                break;
+            }
+            if (in_list(f, sl, modal_nonagents)) {
+                /* "the ministry said it would": a party named by "it" after a reporting verb */
+                if (sl == 2 && b + 1 < mt->before && !(w->flags & RO_W_BREAK)) {
+                    char g[RO_WORD_MAX];
+                    size_t gl = fold(c->text, &ws[-(ptrdiff_t)b - 2], g);
+                    static const char *const said[] = {"said", "says", "added", "stated",
+                                                       "announced", "declared", "promised",
+                                                       "pledged", "insisted", "vowed", "confirmed",
+                                                       NULL};
+                    if (in_list(g, gl, said)) {
+                        subj = SUBJ_PARTY;
+                        break;
+                    }
+                }
+                *why = "no party as subject";
+                return false;
+            }
+            if (!strcmp(f, "i") || !strcmp(f, "we") || !strcmp(f, "i'm") || !strcmp(f, "we're"))
+                subj = SUBJ_FIRST;
+            else if (in_list(f, sl, modal_parties) || (w->flags & RO_W_CAP))
+                subj = SUBJ_PARTY; /* a name: "Russia will", "the Security Council will" */
+            else {
+                *why = "no party as subject";
+                return false;
+            }
+            break;
+        }
+    }
+    /* the verb: the first word after the phrase that is not an adverb */
+    bool neg = false;
+    for (size_t k = mt->nwords; k < mt->after; k++) {
+        if (ws[k].flags & RO_W_BREAK)
+            break; /* "he said he would." */
+        size_t vl = fold(c->text, &ws[k], f);
+        if (in_list(f, vl, modal_forecast)) {
+            if (subj == SUBJ_FIRST)
+                continue; /* "we will probably send": a hedged intention */
+            *cue = (ro_span){ws[k].start, ws[k].end};
+            *why = "forecast";
+            return false;
+        }
+        if ((vl == 3 && !memcmp(f, "not", 3)) || (vl == 5 && !memcmp(f, "never", 5)) ||
+            (vl > 3 && !memcmp(f + vl - 3, "n't", 3)))
+            neg = true;
+        if (in_list(f, vl, modal_adverbs) || (vl > 3 && !memcmp(f + vl - 3, "n't", 3)))
+            continue;
+        bool be_have = (vl == 2 && !memcmp(f, "be", 2)) || (vl == 4 && !memcmp(f, "have", 4));
+        if ((be_have || subj != SUBJ_FIRST) && in_list(f, vl, modal_event_verbs)) {
+            /* "will have more to say", "would take measures", "will be ready to" */
+            char g[RO_WORD_MAX] = "";
+            if (k + 1 < mt->after && !(ws[k + 1].flags & RO_W_BREAK))
+                fold(c->text, &ws[k + 1], g);
+            static const char *const have_act[] = {"more", "no", NULL};
+            static const char *const take_act[] = {"measures", "action", "steps", "all", "further",
+                                                   "every", "responsibility", "part", NULL};
+            static const char *const be_act[] = {"ready", "willing", "prepared", "open", "there",
+                                                 "able", NULL};
+            size_t gl = strlen(g);
+            bool act = (vl == 4 && !memcmp(f, "have", 4) && in_list(g, gl, have_act)) ||
+                       (vl == 4 && !memcmp(f, "take", 4) && in_list(g, gl, take_act)) ||
+                       (vl == 2 && !memcmp(f, "be", 2) &&
+                        (in_list(g, gl, be_act) ||
+                         /* "would not be recognised": a refusal in the passive */
+                         (neg && subj != SUBJ_NONE && gl > 2 && !strcmp(g + gl - 2, "ed"))));
+            if (!act) {
+                *cue = (ro_span){ws[k].start, ws[k].end};
+                *why = "event or schedule";
+                return false;
+            }
+        }
+        break;
+    }
+    return true;
+}
+
+static bool is_going_to(const find_ctx *c, const ro_match *mt)
+{
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &mt->words[0], f);
+    return mt->nwords == 2 && n == 5 && !strcmp(f, "going");
 }
 
 /* Is the word after the match a number, in the same clause ("some 300")? */
@@ -343,10 +539,13 @@ static int on_match(const ro_match *mt, void *vctx)
     m.counted = true;
     /* a marker sharing the span of the one before shares its negation */
     const ro_marker *prev = c->n > c->sent_first ? &c->out[c->n - 1] : NULL;
-    if (prev && prev->span.start == m.span.start && prev->span.end == m.span.end)
+    if (prev && prev->span.start == m.span.start && prev->span.end == m.span.end) {
         m.negated = prev->negated;
+        if (m.negated)
+            m.cue = prev->cue;
+    }
     else
-        m.negated = negated_before(c, mt);
+        m.negated = negated_before(c, mt, &m.cue);
     int eff = code;
     if (m.negated) {
         switch (code) {
@@ -358,16 +557,34 @@ static int on_match(const ro_match *mt, void *vctx)
         if (eff != code)
             m.category = ro_stance_categories[eff];
     }
-    if (c->question && eff != CAT_CONDITION)
+    if (m.negated)
+        m.reason = "negated"; /* cue: the negator */
+    if (c->question && eff != CAT_CONDITION) {
         m.counted = false;
+        m.reason = "question";
+        m.cue = (ro_span){0, 0};
+    }
     if (is_mention(c, mt)) {
         m.mention = true;
         m.counted = false;
+        m.reason = "mention";
+        m.cue = (ro_span){mt->words[-1].start, mt->words[-1].end}; /* "the phrase" */
     }
     if ((eff == CAT_COMMITMENT || eff == CAT_REJECTION) && m.counted &&
-        hypothetical(c, mt, eff == CAT_COMMITMENT && is_modal(c, mt))) {
+        hypothetical(c, mt, eff == CAT_COMMITMENT && is_modal(c, mt), &m.reason, &m.cue)) {
         m.hypothetical = true;
         m.counted = false;
+    }
+    if (eff == CAT_COMMITMENT && m.counted && code == CAT_COMMITMENT &&
+        ((mt->nwords == 1 && is_modal(c, mt)) || is_going_to(c, mt))) {
+        const char *why = "a party's act";
+        ro_span cue = {0, 0};
+        if (!modal_is_act(c, mt, &why, &cue))
+            m.counted = false;
+        if (!m.negated || !m.counted) {
+            m.reason = why;
+            m.cue = cue;
+        }
     }
     RO_PUSH(c->out, c->n, c->cap, m);
     return 0;

@@ -93,6 +93,7 @@ static const word_class classes[] = {
     {"hoped", W_EXPECT},
     {"hopes", W_EXPECT},
     {"hoping", W_EXPECT},
+    {"how", W_WHETHER},
     {"i", W_PRONOUN},
     {"if", W_IF},
     {"just", W_UNDO},
@@ -341,7 +342,7 @@ static const char *const modal_parties[] = {
  * "she will visit Capitol Hill on Thursday". */
 static const char *const modal_event_verbs[] = {
     "be", "have", "happen", "take", "cost", "affect", "mean", "matter", "spur", "expand",
-    "grow", "fall", "rise", "come", "end", "result", "lead", "need", "depend", "seem", "appear",
+    "grow", "fall", "rise", "come", "result", "lead", "need", "depend", "seem", "appear",
     "look", "make", "get", "follow", "become", "visit", "hold", "meet",
     "attend", "travel", "arrive", "moderate", "premiere", "finish", "host", "fly", "convene", "last",
     "expire", "see", "prevail", "go", "permit", "allow", "help", "require", "face", "find", "feel",
@@ -445,11 +446,12 @@ static bool modal_is_act(const find_ctx *c, const ro_match *mt, const char **why
         if ((be_have || subj != SUBJ_FIRST) && in_list(f, vl, modal_event_verbs)) {
             /* "will have more to say", "would take measures", "will be ready to" */
             char g[RO_WORD_MAX] = "";
-            if (k + 1 < mt->after && !(ws[k + 1].flags & RO_W_BREAK))
+            if (k + 1 < mt->after) /* across a quotation mark: would take "further measures" */
                 fold(c->text, &ws[k + 1], g);
             static const char *const have_act[] = {"more", "no", NULL};
             static const char *const take_act[] = {"measures", "action", "steps", "all", "further",
-                                                   "every", "responsibility", "part", NULL};
+                                                   "every", "responsibility", "part", "a", "an", "no",
+                                                   "any", "over", "up", NULL};
             static const char *const be_act[] = {"ready", "willing", "prepared", "open", "there",
                                                  "able", NULL};
             size_t gl = strlen(g);
@@ -483,7 +485,106 @@ static bool next_is_number(const find_ctx *c, const ro_match *mt)
     if (mt->nwords >= mt->after)
         return false;
     const ro_word *w = &mt->words[mt->nwords];
-    return !(w->flags & RO_W_BREAK) && c->text[w->start] >= '0' && c->text[w->start] <= '9';
+    if (c->text[w->start] >= '0' && c->text[w->start] <= '9')
+        /* "some 300", "some $8.8 billion": a currency sign may come between */
+        return !(w->flags & RO_W_BREAK) ||
+               (w->start > 0 && (c->text[w->start - 1] == '$' || c->text[w->start - 1] == '#' ||
+                                 (unsigned char)c->text[w->start - 1] >= 0x80));
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, w, f);
+    static const char *const numbers[] = {"two", "three", "four", "five", "six", "seven", "eight",
+                                          "nine", "ten", "twelve", "twenty", "thirty", "forty",
+                                          "fifty", "hundred", "hundreds", "thousand", "thousands",
+                                          "million", "millions", "billion", "dozen", "half", NULL};
+    return !(w->flags & RO_W_BREAK) && in_list(f, n, numbers);
+}
+
+/* "some" and "some of" standing for unnamed members of a group ("some
+ * liberal activists", "some richer countries", "some of these families",
+ * "some of them union members") are no hedge; "some restraint", "some
+ * progress", "some of its provisions" and "some of the harshest sanctions"
+ * are. */
+static bool some_is_group(const find_ctx *c, const ro_match *mt)
+{
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &mt->words[0], f);
+    if (n != 4 || memcmp(f, "some", 4) != 0 || mt->nwords > 2)
+        return false;
+    static const char *const people[] = {
+        "families", "people", "voters", "members", "activists", "leaders", "lawmakers",
+        "republicans", "democrats", "supporters", "critics", "officials", "americans", "citizens",
+        "residents", "workers", "students", "analysts", "experts", "us", "whom", "delegates",
+        "donors", "refugees", "migrants", "countries", "states", "nations", "governments",
+        "observers", "diplomats", "economists", "scholars", "commentators", "investors", NULL};
+    const ro_word *ws = mt->words;
+    for (size_t k = mt->nwords; k < mt->nwords + 4 && k < mt->after; k++) {
+        if (ws[k].flags & RO_W_BREAK)
+            break;
+        size_t l = fold(c->text, &ws[k], f);
+        if ((l == 4 && !memcmp(f, "most", 4)) || (l > 5 && !memcmp(f + l - 3, "est", 3)))
+            return false; /* "some of its weakest countries": a partitive before a superlative */
+        if (in_list(f, l, people))
+            return true;
+    }
+    return false;
+}
+
+/* "noted" as "took note of" names what was noted: a position, a proposal,
+ * a statement ("noted the Meridian side's position"); otherwise it is "said"
+ * or "mentioned" ("Clinton noted the clot's existence"). */
+static bool noted_without_position(const find_ctx *c, const ro_match *mt)
+{
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &mt->words[0], f);
+    if (mt->nwords != 1 || !((n == 5 && !memcmp(f, "noted", 5)) || (n == 5 && !memcmp(f, "notes", 5)) ||
+                             (n == 6 && !memcmp(f, "noting", 6))))
+        return false;
+    static const char *const objects[] = {
+        "position", "positions", "proposal", "proposals", "statement", "statements", "decision",
+        "decisions", "explanation", "explanations", "concerns", "concern", "views", "view",
+        "stance", "wish", "request", "requests", "assurances", "assurance", "intention",
+        "intentions", "plan", "plans", "initiative", "initiatives", "approach", "interest",
+        "readiness", "willingness", "desire", "arguments", "argument", "objections", "reply",
+        "response", "position's", NULL};
+    for (size_t k = 1; k < 7 && k < mt->after; k++) {
+        if (mt->words[k].flags & RO_W_BREAK)
+            break;
+        size_t l = fold(c->text, &mt->words[k], f);
+        if (in_list(f, l, objects))
+            return false;
+    }
+    return true;
+}
+
+/* "support" that is no backing of a position: a poll share ("supported by
+ * 42 percent", "38 percent support"), a modifier ("Clinton-Supporting"),
+ * support sought or relied on ("vie for vets' support", "rely less on U.S.
+ * support"). */
+static bool support_not_backing(const find_ctx *c, const ro_match *mt)
+{
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &mt->words[0], f);
+    if (n < 7 || memcmp(f, "support", 7) != 0)
+        return false;
+    if (mt->span.start > 0 && c->text[mt->span.start - 1] == '-')
+        return true;
+    const ro_word *ws = mt->words;
+    for (size_t k = 0; k < 3 && k < mt->before; k++) {
+        if (ws[-(ptrdiff_t)k].flags & RO_W_BREAK)
+            break;
+        size_t l = fold(c->text, &ws[-(ptrdiff_t)k - 1], f);
+        if ((l == 7 && !memcmp(f, "percent", 7)) || (l == 2 && !memcmp(f, "on", 2)) ||
+            (k == 0 && l == 3 && !memcmp(f, "for", 3)) || (k == 1 && l == 3 && !memcmp(f, "for", 3)))
+            return true;
+    }
+    for (size_t k = mt->nwords; k < mt->nwords + 4 && k < mt->after; k++) {
+        if (ws[k].flags & RO_W_BREAK)
+            break;
+        size_t l = fold(c->text, &ws[k], f);
+        if ((l == 7 && !memcmp(f, "percent", 7)) || (c->text[ws[k].start] >= '0' && c->text[ws[k].start] <= '9'))
+            return true;
+    }
+    return false;
 }
 
 enum { CAT_HEDGE, CAT_BOOSTER, CAT_CONDITION, CAT_SINCERITY, CAT_COMMITMENT, CAT_REJECTION,
@@ -517,6 +618,12 @@ static int on_match(const ro_match *mt, void *vctx)
         return 0;
     /* "some 300 delegates": an approximate number, not a hedge */
     if (code == CAT_HEDGE && mt->nwords == 1 && next_is_number(c, mt))
+        return 0;
+    if (code == CAT_HEDGE && some_is_group(c, mt))
+        return 0;
+    if (code == CAT_DISTANCE && noted_without_position(c, mt))
+        return 0;
+    if (code == CAT_AGREEMENT && support_not_backing(c, mt))
         return 0;
     const char *entry_cat = code < CAT_NONE ? ro_stance_categories[code] : e->category;
     /* the same words already marked in this category (one phrase listed twice) */

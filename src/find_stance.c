@@ -442,7 +442,8 @@ static bool modal_is_act(const find_ctx *c, const ro_match *mt, const char **why
             neg = true;
         if (in_list(f, vl, modal_adverbs) || (vl > 3 && !memcmp(f + vl - 3, "n't", 3)))
             continue;
-        bool be_have = (vl == 2 && !memcmp(f, "be", 2)) || (vl == 4 && !memcmp(f, "have", 4));
+        bool be_have = (vl == 2 && !memcmp(f, "be", 2)) || (vl == 4 && !memcmp(f, "have", 4)) ||
+                       (vl == 3 && !memcmp(f, "see", 3)); /* "we will see" */
         if ((be_have || subj != SUBJ_FIRST) && in_list(f, vl, modal_event_verbs)) {
             /* "will have more to say", "would take measures", "will be ready to" */
             char g[RO_WORD_MAX] = "";
@@ -556,6 +557,34 @@ static bool noted_without_position(const find_ctx *c, const ro_match *mt)
     return true;
 }
 
+/* "welcome" and "back" are agreement with a decision, a plan, a candidate
+ * ("welcomed the court's decision", "back the mayor's plan"), not a
+ * greeting or a movement ("welcomed 3,000 delegates", "backed away"): an
+ * object of that kind must follow within five words. */
+static bool welcome_back_without_object(const find_ctx *c, const ro_match *mt)
+{
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &mt->words[0], f);
+    if (mt->nwords != 1 || !(n >= 4 && (!memcmp(f, "welcom", n < 6 ? n : 6) || !memcmp(f, "back", 4))))
+        return false;
+    static const char *const objects[] = {
+        "decision", "decisions", "move", "proposal", "proposals", "agreement", "announcement",
+        "initiative", "statement", "step", "steps", "resolution", "outcome", "progress", "efforts",
+        "effort", "commitment", "news", "ruling", "verdict", "report", "plan", "plans", "deal",
+        "idea", "offer", "release", "ceasefire", "bill", "measure", "measures", "candidate",
+        "candidacy", "motion", "call", "policy", "policies", "reform", "reforms", "proposals",
+        "nomination", "nominee", "law", "treaty", "accord", "compromise", "budget", "approach",
+        "position", "stance", "sanctions", "invitation", "talks", "dialogue", NULL};
+    for (size_t k = 1; k < 6 && k < mt->after; k++) {
+        if (mt->words[k].flags & RO_W_BREAK)
+            break;
+        size_t l = fold(c->text, &mt->words[k], f);
+        if (in_list(f, l, objects))
+            return false;
+    }
+    return true;
+}
+
 /* "support" that is no backing of a position: a poll share ("supported by
  * 42 percent", "38 percent support"), a modifier ("Clinton-Supporting"),
  * support sought or relied on ("vie for vets' support", "rely less on U.S.
@@ -623,7 +652,7 @@ static int on_match(const ro_match *mt, void *vctx)
         return 0;
     if (code == CAT_DISTANCE && noted_without_position(c, mt))
         return 0;
-    if (code == CAT_AGREEMENT && support_not_backing(c, mt))
+    if (code == CAT_AGREEMENT && (support_not_backing(c, mt) || welcome_back_without_object(c, mt)))
         return 0;
     const char *entry_cat = code < CAT_NONE ? ro_stance_categories[code] : e->category;
     /* the same words already marked in this category (one phrase listed twice) */

@@ -648,11 +648,15 @@ static int on_match(const ro_match *mt, void *vctx)
     /* "some 300 delegates": an approximate number, not a hedge */
     if (code == CAT_HEDGE && mt->nwords == 1 && next_is_number(c, mt))
         return 0;
-    if (code == CAT_HEDGE && some_is_group(c, mt))
+    /* the first letter, to skip the checks below cheaply */
+    char first = (char)(c->text[mt->span.start] | 0x20);
+    if (code == CAT_HEDGE && first == 's' && some_is_group(c, mt))
         return 0;
-    if (code == CAT_DISTANCE && noted_without_position(c, mt))
+    if (code == CAT_DISTANCE && first == 'n' && noted_without_position(c, mt))
         return 0;
-    if (code == CAT_AGREEMENT && (support_not_backing(c, mt) || welcome_back_without_object(c, mt)))
+    if (code == CAT_AGREEMENT &&
+        ((first == 's' && support_not_backing(c, mt)) ||
+         ((first == 'w' || first == 'b') && welcome_back_without_object(c, mt))))
         return 0;
     const char *entry_cat = code < CAT_NONE ? ro_stance_categories[code] : e->category;
     /* the same words already marked in this category (one phrase listed twice) */

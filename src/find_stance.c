@@ -587,8 +587,7 @@ static bool welcome_back_without_object(const find_ctx *c, const ro_match *mt)
 
 /* "support" that is no backing of a position: a poll share ("supported by
  * 42 percent", "38 percent support"), a modifier ("Clinton-Supporting"),
- * support sought or relied on ("vie for vets' support", "rely less on U.S.
- * support"). */
+ * support relied on ("depend on American support"). */
 static bool support_not_backing(const find_ctx *c, const ro_match *mt)
 {
     char f[RO_WORD_MAX];
@@ -602,15 +601,14 @@ static bool support_not_backing(const find_ctx *c, const ro_match *mt)
         if (ws[-(ptrdiff_t)k].flags & RO_W_BREAK)
             break;
         size_t l = fold(c->text, &ws[-(ptrdiff_t)k - 1], f);
-        if ((l == 7 && !memcmp(f, "percent", 7)) || (l == 2 && !memcmp(f, "on", 2)) ||
-            (k == 0 && l == 3 && !memcmp(f, "for", 3)) || (k == 1 && l == 3 && !memcmp(f, "for", 3)))
+        if ((l == 7 && !memcmp(f, "percent", 7)) || (l == 2 && !memcmp(f, "on", 2)))
             return true;
     }
     for (size_t k = mt->nwords; k < mt->nwords + 4 && k < mt->after; k++) {
         if (ws[k].flags & RO_W_BREAK)
             break;
         size_t l = fold(c->text, &ws[k], f);
-        if ((l == 7 && !memcmp(f, "percent", 7)) || (c->text[ws[k].start] >= '0' && c->text[ws[k].start] <= '9'))
+        if (l == 7 && !memcmp(f, "percent", 7))
             return true;
     }
     return false;

@@ -16,6 +16,9 @@
  * "end": E, "labels": [...]}, S and E code-point offsets into TEXTDIR/FILE.
  * Each sentence is cut out and read as a document of its own, as the lines
  * of DIR/NAME.tsv are.  Exits 77 (skipped) when LABELS.jsonl is absent.
+ * With --whole, each document is read once, as `readout stance FILE` reads
+ * it (its own sentences, quotations, questions), and a labelled sentence gets
+ * the categories of the counted markers that start inside it.
  * --min-mean SET=F1 sets a floor on the mean F1 of a set of categories
  * ("hedge+condition+rejection+agreement=0.8", "all=0.7").
  */
@@ -191,9 +194,46 @@ static size_t cp_to_byte(const char *text, size_t len, size_t cp)
     return seen == cp ? len : (size_t)-1;
 }
 
-/* Sentences labelled in place: {"doc": FILE, "start": S, "end": E, "labels": [...]} a line. */
-static int score_jsonl(scores *s, const ro_lexicon *lex, const char *labels, const char *textdir)
+/* Scores one labelled sentence [a, b) of a whole document whose markers
+ * were found in one run (--whole): the categories of the counted markers
+ * that start inside it. */
+static void score_span(scores *s, const bool gold[NCAT], const ro_marker *ms, size_t nm, size_t a,
+                       size_t b, const char *text, const char *where)
 {
+    bool pred[NCAT] = {false};
+    for (size_t k = 0; k < nm; k++)
+        if (ms[k].counted && ms[k].span.start >= a && ms[k].span.start < b) {
+            int c = cat_index(ms[k].category, strlen(ms[k].category));
+            if (c >= 0)
+                pred[c] = true;
+        }
+    s->sentences++;
+    bool all_ok = true;
+    for (int c = 0; c < NCAT; c++) {
+        if (gold[c] && pred[c])
+            s->per[c].tp++;
+        else if (pred[c])
+            s->per[c].fp++;
+        else if (gold[c])
+            s->per[c].fn++;
+        if (gold[c] != pred[c]) {
+            all_ok = false;
+            if (s->verbose)
+                printf("%s %-10s %s  %.*s\n", pred[c] ? "EXTRA " : "MISSED", ro_stance_categories[c],
+                       where, (int)(b - a), text + a);
+        }
+    }
+    if (all_ok)
+        s->exact++;
+}
+
+/* Sentences labelled in place: {"doc": FILE, "start": S, "end": E, "labels": [...]} a line. */
+static int score_jsonl(scores *s, const ro_lexicon *lex, const char *labels, const char *textdir,
+                       bool whole)
+{
+    ro_doc *wdoc = NULL;
+    const ro_marker *wms = NULL;
+    size_t wnm = 0;
     size_t len;
     char *jl = slurp(labels, &len);
     if (!jl) {
@@ -234,6 +274,16 @@ static int score_jsonl(scores *s, const ro_lexicon *lex, const char *labels, con
                 s->bad++;
                 continue;
             }
+            if (whole) {
+                ro_doc_free(wdoc);
+                ro_meta meta = {0};
+                ro_error err;
+                meta.id = cur_name;
+                wdoc = ro_doc_new(text, tlen, &meta, RO_LENIENT, &err);
+                wms = wdoc ? ro_doc_stance(wdoc, lex, &wnm) : NULL;
+                if (!wdoc)
+                    wnm = 0;
+            }
         }
         if (!text) {
             s->bad++;
@@ -266,8 +316,12 @@ static int score_jsonl(scores *s, const ro_lexicon *lex, const char *labels, con
         }
         char where[4200];
         snprintf(where, sizeof where, "%s:%zu", cur_name, lineno);
-        score_sentence(s, lex, gold, text + a, b - a, where);
+        if (whole)
+            score_span(s, gold, wms, wnm, a, b, text, where);
+        else
+            score_sentence(s, lex, gold, text + a, b - a, where);
     }
+    ro_doc_free(wdoc);
     free(cur_name);
     free(text);
     free(jl);
@@ -277,6 +331,7 @@ static int score_jsonl(scores *s, const ro_lexicon *lex, const char *labels, con
 int main(int argc, char **argv)
 {
     const char *dir = NULL, *jsonl = NULL;
+    bool whole = false;
     double floors[NCAT];
     double min_micro = 0;
     const char *means[16];
@@ -290,6 +345,8 @@ int main(int argc, char **argv)
             s.verbose = true;
         else if (!strcmp(argv[i], "--min-micro") && i + 1 < argc)
             min_micro = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--whole"))
+            whole = true;
         else if (!strcmp(argv[i], "--jsonl") && i + 1 < argc)
             jsonl = argv[++i];
         else if (!strcmp(argv[i], "--min-mean") && i + 1 < argc && nmeans < 16)
@@ -307,7 +364,7 @@ int main(int argc, char **argv)
     }
     if (!dir) {
         fprintf(stderr, "usage: score_stance [-v] DIR [--min CATEGORY=F1]... [--min-micro F1]\n"
-                        "       score_stance [-v] --jsonl LABELS.jsonl TEXTDIR [--min ...]"
+                        "       score_stance [-v] --jsonl LABELS.jsonl [--whole] TEXTDIR [--min ...]"
                         " [--min-mean CAT+CAT...=F1]\n");
         return 2;
     }
@@ -317,7 +374,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "score_stance: %s\n", err.message);
         return 2;
     }
-    int r = jsonl ? score_jsonl(&s, lex, jsonl, dir) : score_dir(&s, lex, dir);
+    int r = jsonl ? score_jsonl(&s, lex, jsonl, dir, whole) : score_dir(&s, lex, dir);
     ro_lexicon_free(lex);
     if (r)
         return r;
@@ -373,7 +430,7 @@ int main(int argc, char **argv)
                 a = b + 1;
             }
         double v = k ? sum / k : 0, fl = atof(eq + 1);
-        printf("mean F1 %.*s: %.3f (floor %.2f)\n", (int)(eq - means[m]), means[m], v, fl);
+        printf("mean F1 %.*s: %.3f (floor %.3f)\n", (int)(eq - means[m]), means[m], v, fl);
         if (v < fl) {
             printf("FAIL: mean F1 of %.*s %.3f is below the floor %.3f\n", (int)(eq - means[m]),
                    means[m], v, fl);

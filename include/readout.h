@@ -120,7 +120,9 @@ void ro_lexicon_free(ro_lexicon *lex);
  * counted is false) or leaves it (commitment, hedge, condition).  In a
  * question only condition markers count; a commitment or rejection in an
  * if-clause, an indirect question or after "hope"/"expect" is hypothetical
- * and does not count. */
+ * and does not count; a bare will / would counts only as a party's own act
+ * ("Russia will offer", not "the meeting will take place").  reason and cue
+ * say why a marker was cancelled or kept. */
 typedef struct {
     ro_span span;               /* the words as written */
     const char *category;       /* after negation */
@@ -136,6 +138,11 @@ typedef struct {
     size_t sentence;            /* 0-based sentence index */
     bool quoted;                /* inside a quotation or transcript turn */
     const char *speaker;        /* that quotation's speaker, or NULL */
+    const char *reason;         /* why it is not counted, or NULL: "negated", "question",
+                                   "if-clause", "indirect question", "expectation",
+                                   "mention", "forecast", "event or schedule",
+                                   "no party as subject", "past intention", "no subject" */
+    ro_span cue;                /* the word that gave the reason ("not", "if"), or {0,0} */
 } ro_marker;
 
 /* Every stance marker, in text order.  The result is owned by doc; the

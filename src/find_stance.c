@@ -11,7 +11,8 @@
  *
  * Negation: a negator (not, no, never, a word ending in n't, cannot,
  * without, neither, nor, hardly, failed, ...) among the three words before
- * a marker, in the same clause and not part of another marker, negates it;
+ * a marker, in the same clause and not part of another marker (but
+ * "refused" and "declined" negate as markers too: "refused to endorse"), negates it;
  * "without", "lack" and "fail" reach two words only.  "not only", "no
  * secret", "no doubt", "not conceal" ... are not negations.  What a negation
  * does depends on the category:
@@ -24,7 +25,11 @@
  * condition markers count.  Nor does a commitment or rejection in an
  * if-clause or an indirect question, or a will/would after "hope",
  * "trust", "expect", "certain that" ... (a prediction): it is kept but not
- * counted, marked hypothetical.  A phrase quoted as a phrase ("the phrase
+ * counted, marked hypothetical.  A bare will / would / 'll / going to is a
+ * commitment only when it carries a party's own act (modal_is_act: "Russia
+ * will offer", not "the meeting will take place", "the move will spur",
+ * "he will probably win").  Every marker not counted says why (reason, and
+ * the word that gave it, cue).  A phrase quoted as a phrase ("the phrase
  * 'frank exchange of views' is read as ...") is a mention, not a use.
  */
 #include "match.h"
@@ -51,7 +56,8 @@ enum {
     W_AND = 16,      /* ends the look-back for frames */
     W_WHETHER = 32,  /* opens an indirect question */
     W_PRONOUN = 64,  /* a subject pronoun */
-    W_EXPECT = 128   /* hope, expectation: "we trust that ... will" */
+    W_EXPECT = 128,  /* hope, expectation: "we trust that ... will" */
+    W_REFUSE = 256   /* a refusal that negates even as a marker itself: "refused to endorse" */
 };
 
 typedef struct {
@@ -68,6 +74,7 @@ static const word_class classes[] = {
     {"cannot", W_NEG},
     {"certain", W_EXPECT},
     {"conceal", W_UNDO},
+    {"declined", W_NEG|W_SHORT|W_REFUSE},
     {"confident", W_EXPECT},
     {"convinced", W_EXPECT},
     {"disguise", W_UNDO},
@@ -86,6 +93,7 @@ static const word_class classes[] = {
     {"hoped", W_EXPECT},
     {"hopes", W_EXPECT},
     {"hoping", W_EXPECT},
+    {"how", W_WHETHER},
     {"i", W_PRONOUN},
     {"if", W_IF},
     {"just", W_UNDO},
@@ -106,6 +114,10 @@ static const word_class classes[] = {
     {"nothing", W_NEG},
     {"only", W_UNDO},
     {"possible", W_EXPECT},
+    {"refuse", W_NEG|W_SHORT|W_REFUSE},
+    {"refused", W_NEG|W_SHORT|W_REFUSE},
+    {"refuses", W_NEG|W_SHORT|W_REFUSE},
+    {"refusing", W_NEG|W_SHORT|W_REFUSE},
     {"secret", W_UNDO},
     {"she", W_PRONOUN},
     {"sure", W_EXPECT},
@@ -172,7 +184,7 @@ static bool inside_marker(const find_ctx *c, size_t p)
 
 /* Is there a negator among the three words before the match, in the same
  * clause (no punctuation but hyphens between)? */
-static bool negated_before(const find_ctx *c, const ro_match *mt)
+static bool negated_before(const find_ctx *c, const ro_match *mt, ro_span *cue)
 {
     const ro_word *ws = mt->words;
     unsigned next_flags = 0; /* flags of the word after the current one */
@@ -183,14 +195,18 @@ static bool negated_before(const find_ctx *c, const ro_match *mt)
         char f[RO_WORD_MAX];
         size_t fl = fold(c->text, w, f);
         unsigned fw = fl ? word_flags(f, fl) : 0;
-        if ((fw & W_NEG) && !inside_marker(c, w->start) && !(k == 2 && (fw & W_SHORT))) {
+        if ((fw & W_NEG) && ((fw & W_REFUSE) || !inside_marker(c, w->start)) &&
+            !(k == 2 && (fw & W_SHORT))) {
             if (k == 0) { /* the marker's own first word: "not only", "no doubt" */
                 char g[RO_WORD_MAX];
                 size_t gl = fold(c->text, &ws[0], g);
                 next_flags = gl ? word_flags(g, gl) : 0;
             }
-            if (!(next_flags & W_UNDO))
+            if (!(next_flags & W_UNDO)) {
+                cue->start = w->start;
+                cue->end = w->end;
                 return true;
+            }
         }
         next_flags = fw;
     }
@@ -202,7 +218,8 @@ static bool negated_before(const find_ctx *c, const ro_match *mt)
  * would meet"), or, for will/would/shall, a hope or expectation ("we trust
  * that our partners will act": a prediction, not a pledge).  Looks back up
  * to ten words in the same clause. */
-static bool hypothetical(const find_ctx *c, const ro_match *mt, bool modal)
+static bool hypothetical(const find_ctx *c, const ro_match *mt, bool modal, const char **why,
+                         ro_span *cue)
 {
     const ro_word *ws = mt->words;
     int pronoun_at = -1; /* nearest subject pronoun: "if X continue we will" is the main clause */
@@ -223,13 +240,22 @@ static bool hypothetical(const find_ctx *c, const ro_match *mt, bool modal)
             if (k + 1 < mt->before && !(w->flags & RO_W_BREAK))
                 fold(c->text, &ws[-(ptrdiff_t)k - 2], g);
             if (strcmp(g, "as") != 0 && strcmp(g, "even") != 0 &&
-                !(pronoun_at >= 0 && pronoun_at < (int)k - 1))
+                !(pronoun_at >= 0 && pronoun_at < (int)k - 1)) {
+                *why = "if-clause";
+                *cue = (ro_span){w->start, w->end};
                 return true;
+            }
         }
-        if (fw & W_WHETHER)
+        if (fw & W_WHETHER) {
+            *why = "indirect question";
+            *cue = (ro_span){w->start, w->end};
             return true;
-        if (modal && (fw & W_EXPECT) && after_that)
+        }
+        if (modal && (fw & W_EXPECT) && after_that) {
+            *why = "expectation";
+            *cue = (ro_span){w->start, w->end};
             return true;
+        }
         if ((fw & W_PRONOUN) && pronoun_at < 0)
             pronoun_at = (int)k;
         after_that = fl == 4 && !memcmp(f, "that", 4);
@@ -273,13 +299,319 @@ static bool is_modal(const find_ctx *c, const ro_match *mt)
            (n > 4 && !strcmp(f, "won't"));
 }
 
+/* Is f (folded, n bytes) one of the words of list (NULL-terminated)? */
+static bool in_list(const char *f, size_t n, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && !memcmp(list[i], f, n))
+            return true;
+    return false;
+}
+
+/* Adverbs skipped between a subject, the modal and its verb ("Russia will
+ * also offer", "we would certainly not"). */
+static const char *const modal_adverbs[] = {
+    "also", "still", "then", "now", "soon", "certainly", "definitely", "surely", "never", "not",
+    "only", "indeed", "immediately", "eventually", "again", "further", "always", "all", "both",
+    "each", "really", "actually", "quickly", "fully", "firmly", "continue", "just", "therefore",
+    "thus", "in", "turn", "no", "longer", "automatically", "ever", NULL};
+/* Adverbs after the modal that make it a forecast ("will probably use"). */
+static const char *const modal_forecast[] = {"probably", "likely", "possibly", "perhaps", "presumably",
+                                             "inevitably", "undoubtedly", NULL};
+/* Subjects that are no party: "it will rain", "that would permit", "there will be". */
+static const char *const modal_nonagents[] = {
+    "it", "that", "this", "there", "which", "what", "these", "those", "nothing", "everything",
+    "something", "anything", "it'll", "that'll", "there'll", "it's", "that's", "there's", NULL};
+/* Common nouns that name a party able to act on its own. */
+static const char *const modal_parties[] = {
+    "i", "we", "you", "he", "she", "they", "who", "i'll", "we'll", "you'll", "he'll", "she'll",
+    "they'll", "i'm", "we're", "you're", "he's", "she's", "they're", "government", "governments",
+    "administration", "president", "minister", "ministers", "ministry", "leader", "leaders", "side",
+    "sides", "party", "parties", "country", "countries", "state", "states", "nation", "nations",
+    "union", "unions", "council", "court", "campaign", "senator", "senators", "congress",
+    "parliament", "committee", "members", "member", "allies", "ally", "officials", "delegation",
+    "delegations", "company", "authorities", "army", "military", "police", "chancellor", "secretary",
+    "spokesman", "spokeswoman", "spokesperson", "mayor", "governor", "board", "bank", "judge",
+    "partners", "partner", "capital", "capitals", "team", "candidate", "nominee", "envoy", "republicans",
+    "democrats", "lawmakers", "city", "kingdom", "republic", "troops", "forces", "navy", "embassy",
+    "bloc", "alliance", "organisation", "organization", "premier", "prime", "i'd", "we'd", "he'd",
+    "she'd", "they'd", "presidents", "chancellors", "secretaries", "governors", "mayors", "judges",
+    "courts", "ministries", "premiers", "governments", NULL};
+/* Verbs after will/would that make an event, a forecast or a schedule, not
+ * a party's act: "the meeting will take place", "the move will spur",
+ * "she will visit Capitol Hill on Thursday". */
+static const char *const modal_event_verbs[] = {
+    "be", "have", "happen", "take", "cost", "affect", "mean", "matter", "spur", "expand",
+    "grow", "fall", "rise", "come", "result", "lead", "need", "depend", "seem", "appear",
+    "look", "make", "get", "follow", "become", "visit", "hold", "meet",
+    "attend", "travel", "arrive", "moderate", "premiere", "finish", "host", "fly", "convene", "last",
+    "expire", "see", "prevail", "go", "permit", "allow", "help", "require", "face", "find", "feel",
+    "tell", "decide", "try", "say", "think", "know", "like", "love", "prefer", "want", "win",
+    "lose", "kill", "ask", "pick", "read", "receive", NULL};
+
+/* Is the will / would / 'll / going to that starts this commitment a
+ * party's own act ("Russia will offer", "we would sign it")?  Not when its
+ * subject is no party ("it will", "the legislation would", "U.S. output
+ * will expand") or, unless the subject is "I" or "we", when its verb makes
+ * an event or a schedule ("the meeting will take place", "she will visit",
+ * "would have", "will have to") or an adverb makes it a forecast ("he will
+ * probably"); nor "was going to".  A verb joined by "and" to a clause
+ * before ("Castavia hopes ... and will work") has that clause's subject. */
+enum { SUBJ_NONE, SUBJ_FIRST, SUBJ_PARTY };
+static bool modal_is_act(const find_ctx *c, const ro_match *mt, const char **why, ro_span *cue)
+{
+    const ro_word *ws = mt->words;
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &ws[0], f);
+    bool going = n == 5 && !memcmp(f, "going", 5);
+    int subj = SUBJ_NONE;
+    if (n > 3 && !strcmp(f + n - 3, "'ll")) { /* "we'll", "he'll": the subject is in the word */
+        *cue = (ro_span){ws[0].start, ws[0].end};
+        if (in_list(f, n, modal_nonagents)) {
+            *why = "no party as subject";
+            return false;
+        }
+        subj = (f[0] == 'i' || f[0] == 'w') ? SUBJ_FIRST : SUBJ_PARTY;
+    } else {
+        /* the subject: the nearest word before that is not an adverb */
+        for (size_t b = 0; b < mt->before && b < 4; b++) {
+            const ro_word *w = &ws[-(ptrdiff_t)b - 1];
+            if (ws[-(ptrdiff_t)b].flags & RO_W_BREAK) {
+                *why = "no subject"; /* "..., will": the subject is too far to judge */
+                return false;
+            }
+            size_t sl = fold(c->text, w, f);
+            if (!sl)
+                break;
+            *cue = (ro_span){w->start, w->end};
+            if (going && (!strcmp(f, "was") || !strcmp(f, "were"))) {
+                *why = "past intention";
+                return false;
+            }
+            if (in_list(f, sl, modal_adverbs) ||
+                (going && (!strcmp(f, "is") || !strcmp(f, "are") || !strcmp(f, "am") ||
+                           !strcmp(f, "be") || !strcmp(f, "'s") || !strcmp(f, "'re"))))
+                continue;
+            if (!strcmp(f, "and") || !strcmp(f, "but") || !strcmp(f, "or")) {
+                subj = SUBJ_PARTY;
+                break;
+            }
+            if (in_list(f, sl, modal_nonagents)) {
+                /* "the ministry said it would": a party named by "it" after a reporting verb */
+                if (sl == 2 && b + 1 < mt->before && !(w->flags & RO_W_BREAK)) {
+                    char g[RO_WORD_MAX];
+                    size_t gl = fold(c->text, &ws[-(ptrdiff_t)b - 2], g);
+                    static const char *const said[] = {"said", "says", "added", "stated",
+                                                       "announced", "declared", "promised",
+                                                       "pledged", "insisted", "vowed", "confirmed",
+                                                       NULL};
+                    if (in_list(g, gl, said)) {
+                        subj = SUBJ_PARTY;
+                        break;
+                    }
+                }
+                *why = "no party as subject";
+                return false;
+            }
+            if (!strcmp(f, "i") || !strcmp(f, "we") || !strcmp(f, "i'm") || !strcmp(f, "we're"))
+                subj = SUBJ_FIRST;
+            else if (in_list(f, sl, modal_parties) || (w->flags & RO_W_CAP))
+                subj = SUBJ_PARTY; /* a name: "Russia will", "the Security Council will" */
+            else {
+                *why = "no party as subject";
+                return false;
+            }
+            break;
+        }
+    }
+    /* the verb: the first word after the phrase that is not an adverb */
+    bool neg = false;
+    for (size_t k = mt->nwords; k < mt->after; k++) {
+        if (ws[k].flags & RO_W_BREAK)
+            break; /* "he said he would." */
+        size_t vl = fold(c->text, &ws[k], f);
+        if (in_list(f, vl, modal_forecast)) {
+            if (subj == SUBJ_FIRST)
+                continue; /* "we will probably send": a hedged intention */
+            *cue = (ro_span){ws[k].start, ws[k].end};
+            *why = "forecast";
+            return false;
+        }
+        if ((vl == 3 && !memcmp(f, "not", 3)) || (vl == 5 && !memcmp(f, "never", 5)) ||
+            (vl > 3 && !memcmp(f + vl - 3, "n't", 3)))
+            neg = true;
+        if (in_list(f, vl, modal_adverbs) || (vl > 3 && !memcmp(f + vl - 3, "n't", 3)))
+            continue;
+        bool be_have = (vl == 2 && !memcmp(f, "be", 2)) || (vl == 4 && !memcmp(f, "have", 4)) ||
+                       (vl == 3 && !memcmp(f, "see", 3)); /* "we will see" */
+        if ((be_have || subj != SUBJ_FIRST) && in_list(f, vl, modal_event_verbs)) {
+            /* "will have more to say", "would take measures", "will be ready to" */
+            char g[RO_WORD_MAX] = "";
+            if (k + 1 < mt->after) /* across a quotation mark: would take "further measures" */
+                fold(c->text, &ws[k + 1], g);
+            static const char *const have_act[] = {"more", "no", NULL};
+            static const char *const take_act[] = {"measures", "action", "steps", "all", "further",
+                                                   "every", "responsibility", "part", "a", "an", "no",
+                                                   "any", "over", "up", NULL};
+            static const char *const be_act[] = {"ready", "willing", "prepared", "open", "there",
+                                                 "able", NULL};
+            size_t gl = strlen(g);
+            bool act = (vl == 4 && !memcmp(f, "have", 4) && in_list(g, gl, have_act)) ||
+                       (vl == 4 && !memcmp(f, "take", 4) && in_list(g, gl, take_act)) ||
+                       (vl == 2 && !memcmp(f, "be", 2) &&
+                        (in_list(g, gl, be_act) ||
+                         /* "would not be recognised": a refusal in the passive */
+                         (neg && subj != SUBJ_NONE && gl > 2 && !strcmp(g + gl - 2, "ed"))));
+            if (!act) {
+                *cue = (ro_span){ws[k].start, ws[k].end};
+                *why = "event or schedule";
+                return false;
+            }
+        }
+        break;
+    }
+    return true;
+}
+
+static bool is_going_to(const find_ctx *c, const ro_match *mt)
+{
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &mt->words[0], f);
+    return mt->nwords == 2 && n == 5 && !strcmp(f, "going");
+}
+
 /* Is the word after the match a number, in the same clause ("some 300")? */
 static bool next_is_number(const find_ctx *c, const ro_match *mt)
 {
     if (mt->nwords >= mt->after)
         return false;
     const ro_word *w = &mt->words[mt->nwords];
-    return !(w->flags & RO_W_BREAK) && c->text[w->start] >= '0' && c->text[w->start] <= '9';
+    if (c->text[w->start] >= '0' && c->text[w->start] <= '9')
+        /* "some 300", "some $8.8 billion": a currency sign may come between */
+        return !(w->flags & RO_W_BREAK) ||
+               (w->start > 0 && (c->text[w->start - 1] == '$' || c->text[w->start - 1] == '#' ||
+                                 (unsigned char)c->text[w->start - 1] >= 0x80));
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, w, f);
+    static const char *const numbers[] = {"two", "three", "four", "five", "six", "seven", "eight",
+                                          "nine", "ten", "twelve", "twenty", "thirty", "forty",
+                                          "fifty", "hundred", "hundreds", "thousand", "thousands",
+                                          "million", "millions", "billion", "dozen", "half", NULL};
+    return !(w->flags & RO_W_BREAK) && in_list(f, n, numbers);
+}
+
+/* "some" and "some of" standing for unnamed members of a group ("some
+ * liberal activists", "some richer countries", "some of these families",
+ * "some of them union members") are no hedge; "some restraint", "some
+ * progress", "some of its provisions" and "some of the harshest sanctions"
+ * are. */
+static bool some_is_group(const find_ctx *c, const ro_match *mt)
+{
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &mt->words[0], f);
+    if (n != 4 || memcmp(f, "some", 4) != 0 || mt->nwords > 2)
+        return false;
+    static const char *const people[] = {
+        "families", "people", "voters", "members", "activists", "leaders", "lawmakers",
+        "republicans", "democrats", "supporters", "critics", "officials", "americans", "citizens",
+        "residents", "workers", "students", "analysts", "experts", "us", "whom", "delegates",
+        "donors", "refugees", "migrants", "countries", "states", "nations", "governments",
+        "observers", "diplomats", "economists", "scholars", "commentators", "investors", NULL};
+    const ro_word *ws = mt->words;
+    for (size_t k = mt->nwords; k < mt->nwords + 4 && k < mt->after; k++) {
+        if (ws[k].flags & RO_W_BREAK)
+            break;
+        size_t l = fold(c->text, &ws[k], f);
+        if ((l == 4 && !memcmp(f, "most", 4)) || (l > 5 && !memcmp(f + l - 3, "est", 3)))
+            return false; /* "some of its weakest countries": a partitive before a superlative */
+        if (in_list(f, l, people))
+            return true;
+    }
+    return false;
+}
+
+/* "noted" as "took note of" names what was noted: a position, a proposal,
+ * a statement ("noted the Meridian side's position"); otherwise it is "said"
+ * or "mentioned" ("Clinton noted the clot's existence"). */
+static bool noted_without_position(const find_ctx *c, const ro_match *mt)
+{
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &mt->words[0], f);
+    if (mt->nwords != 1 || !((n == 5 && !memcmp(f, "noted", 5)) || (n == 5 && !memcmp(f, "notes", 5)) ||
+                             (n == 6 && !memcmp(f, "noting", 6))))
+        return false;
+    static const char *const objects[] = {
+        "position", "positions", "proposal", "proposals", "statement", "statements", "decision",
+        "decisions", "explanation", "explanations", "concerns", "concern", "views", "view",
+        "stance", "wish", "request", "requests", "assurances", "assurance", "intention",
+        "intentions", "plan", "plans", "initiative", "initiatives", "approach", "interest",
+        "readiness", "willingness", "desire", "arguments", "argument", "objections", "reply",
+        "response", "position's", NULL};
+    for (size_t k = 1; k < 7 && k < mt->after; k++) {
+        if (mt->words[k].flags & RO_W_BREAK)
+            break;
+        size_t l = fold(c->text, &mt->words[k], f);
+        if (in_list(f, l, objects))
+            return false;
+    }
+    return true;
+}
+
+/* "welcome" and "back" are agreement with a decision, a plan, a candidate
+ * ("welcomed the court's decision", "back the mayor's plan"), not a
+ * greeting or a movement ("welcomed 3,000 delegates", "backed away"): an
+ * object of that kind must follow within five words. */
+static bool welcome_back_without_object(const find_ctx *c, const ro_match *mt)
+{
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &mt->words[0], f);
+    if (mt->nwords != 1 || !(n >= 4 && (!memcmp(f, "welcom", n < 6 ? n : 6) || !memcmp(f, "back", 4))))
+        return false;
+    static const char *const objects[] = {
+        "decision", "decisions", "move", "proposal", "proposals", "agreement", "announcement",
+        "initiative", "statement", "step", "steps", "resolution", "outcome", "progress", "efforts",
+        "effort", "commitment", "news", "ruling", "verdict", "report", "plan", "plans", "deal",
+        "idea", "offer", "release", "ceasefire", "bill", "measure", "measures", "candidate",
+        "candidacy", "motion", "call", "policy", "policies", "reform", "reforms", "proposals",
+        "nomination", "nominee", "law", "treaty", "accord", "compromise", "budget", "approach",
+        "position", "stance", "sanctions", "invitation", "talks", "dialogue", NULL};
+    for (size_t k = 1; k < 6 && k < mt->after; k++) {
+        if (mt->words[k].flags & RO_W_BREAK)
+            break;
+        size_t l = fold(c->text, &mt->words[k], f);
+        if (in_list(f, l, objects))
+            return false;
+    }
+    return true;
+}
+
+/* "support" that is no backing of a position: a poll share ("supported by
+ * 42 percent", "38 percent support"), a modifier ("Clinton-Supporting"),
+ * support relied on ("depend on American support"). */
+static bool support_not_backing(const find_ctx *c, const ro_match *mt)
+{
+    char f[RO_WORD_MAX];
+    size_t n = fold(c->text, &mt->words[0], f);
+    if (n < 7 || memcmp(f, "support", 7) != 0)
+        return false;
+    if (mt->span.start > 0 && c->text[mt->span.start - 1] == '-')
+        return true;
+    const ro_word *ws = mt->words;
+    for (size_t k = 0; k < 3 && k < mt->before; k++) {
+        if (ws[-(ptrdiff_t)k].flags & RO_W_BREAK)
+            break;
+        size_t l = fold(c->text, &ws[-(ptrdiff_t)k - 1], f);
+        if ((l == 7 && !memcmp(f, "percent", 7)) || (l == 2 && !memcmp(f, "on", 2)))
+            return true;
+    }
+    for (size_t k = mt->nwords; k < mt->nwords + 4 && k < mt->after; k++) {
+        if (ws[k].flags & RO_W_BREAK)
+            break;
+        size_t l = fold(c->text, &ws[k], f);
+        if (l == 7 && !memcmp(f, "percent", 7))
+            return true;
+    }
+    return false;
 }
 
 enum { CAT_HEDGE, CAT_BOOSTER, CAT_CONDITION, CAT_SINCERITY, CAT_COMMITMENT, CAT_REJECTION,
@@ -314,6 +646,16 @@ static int on_match(const ro_match *mt, void *vctx)
     /* "some 300 delegates": an approximate number, not a hedge */
     if (code == CAT_HEDGE && mt->nwords == 1 && next_is_number(c, mt))
         return 0;
+    /* the first letter, to skip the checks below cheaply */
+    char first = (char)(c->text[mt->span.start] | 0x20);
+    if (code == CAT_HEDGE && first == 's' && some_is_group(c, mt))
+        return 0;
+    if (code == CAT_DISTANCE && first == 'n' && noted_without_position(c, mt))
+        return 0;
+    if (code == CAT_AGREEMENT &&
+        ((first == 's' && support_not_backing(c, mt)) ||
+         ((first == 'w' || first == 'b') && welcome_back_without_object(c, mt))))
+        return 0;
     const char *entry_cat = code < CAT_NONE ? ro_stance_categories[code] : e->category;
     /* the same words already marked in this category (one phrase listed twice) */
     for (size_t k = c->n; k > c->sent_first; k--) {
@@ -335,10 +677,13 @@ static int on_match(const ro_match *mt, void *vctx)
     m.counted = true;
     /* a marker sharing the span of the one before shares its negation */
     const ro_marker *prev = c->n > c->sent_first ? &c->out[c->n - 1] : NULL;
-    if (prev && prev->span.start == m.span.start && prev->span.end == m.span.end)
+    if (prev && prev->span.start == m.span.start && prev->span.end == m.span.end) {
         m.negated = prev->negated;
+        if (m.negated)
+            m.cue = prev->cue;
+    }
     else
-        m.negated = negated_before(c, mt);
+        m.negated = negated_before(c, mt, &m.cue);
     int eff = code;
     if (m.negated) {
         switch (code) {
@@ -350,16 +695,34 @@ static int on_match(const ro_match *mt, void *vctx)
         if (eff != code)
             m.category = ro_stance_categories[eff];
     }
-    if (c->question && eff != CAT_CONDITION)
+    if (m.negated)
+        m.reason = "negated"; /* cue: the negator */
+    if (c->question && eff != CAT_CONDITION) {
         m.counted = false;
+        m.reason = "question";
+        m.cue = (ro_span){0, 0};
+    }
     if (is_mention(c, mt)) {
         m.mention = true;
         m.counted = false;
+        m.reason = "mention";
+        m.cue = (ro_span){mt->words[-1].start, mt->words[-1].end}; /* "the phrase" */
     }
     if ((eff == CAT_COMMITMENT || eff == CAT_REJECTION) && m.counted &&
-        hypothetical(c, mt, eff == CAT_COMMITMENT && is_modal(c, mt))) {
+        hypothetical(c, mt, eff == CAT_COMMITMENT && is_modal(c, mt), &m.reason, &m.cue)) {
         m.hypothetical = true;
         m.counted = false;
+    }
+    if (eff == CAT_COMMITMENT && m.counted && code == CAT_COMMITMENT &&
+        ((mt->nwords == 1 && is_modal(c, mt)) || is_going_to(c, mt))) {
+        const char *why = "a party's act";
+        ro_span cue = {0, 0};
+        if (!modal_is_act(c, mt, &why, &cue))
+            m.counted = false;
+        if (!m.negated || !m.counted) {
+            m.reason = why;
+            m.cue = cue;
+        }
     }
     RO_PUSH(c->out, c->n, c->cap, m);
     return 0;

@@ -15,7 +15,11 @@ const char cmd_stance_usage[] =
     "      start, end (byte offsets), negated, counted (false when negation or a\n"
     "      question cancels it), hypothetical (a commitment or rejection in an\n"
     "      if-clause, an indirect question or a hope: not counted), mention\n"
-    "      (quoted as words: \"the phrase 'frank exchange of views'\"), quoted,\n"
+    "      (quoted as words: \"the phrase 'frank exchange of views'\"), reason (why\n"
+    "      it was cancelled or kept: negated, question, mention, if-clause, indirect\n"
+    "      question, expectation; for will/would: a party's act, forecast, event or\n"
+    "      schedule, no party as subject, past intention; else null), cue (the word\n"
+    "      that gave the reason: the negator, 'if', the subject, the verb), quoted,\n"
     "      speaker (of the innermost quotation or turn holding it, else null),\n"
     "      entry (the listed phrase), entry_category, weight, note\n"
     "  --by sentence       one object per sentence: doc, sentence, start, end, text,\n"
@@ -152,7 +156,12 @@ static void marker_label(ro_buf *b, const ro_marker *ms, size_t n, bool html)
             ro_buf_printf(b, " (negated %s)", m->entry_category);
         else if (m->negated)
             ro_buf_puts(b, ", negated");
-        if (!m->counted)
+        if (!m->counted && !m->mention && !(m->question && !m->negated) && !m->hypothetical &&
+            !m->negated && m->reason) {
+            ro_buf_puts(b, " (");
+            ro_buf_puts(b, m->reason);
+            ro_buf_puts(b, ": not counted)");
+        } else if (!m->counted)
             ro_buf_puts(b, m->mention                   ? " (mention: not counted)"
                            : m->question && !m->negated ? " (question: not counted)"
                            : m->hypothetical            ? " (hypothetical: not counted)"
@@ -301,6 +310,15 @@ static void render_marker_json(stance_ctx *sc, ro_doc *doc, const ro_marker *m)
     ro_json_bool(&j, "counted", m->counted);
     ro_json_bool(&j, "hypothetical", m->hypothetical);
     ro_json_bool(&j, "mention", m->mention);
+    /* why it was cancelled or kept: "negated" (cue: the negator), "question",
+     * "mention", "if-clause" / "indirect question" / "expectation" (cue: the
+     * frame's word), and for will / would: "a party's act" (cue: the subject),
+     * "forecast", "event or schedule", "no party as subject", "past intention" */
+    ro_json_cstr(&j, "reason", m->reason);
+    if (m->cue.end > m->cue.start)
+        ro_json_str(&j, "cue", t + m->cue.start, m->cue.end - m->cue.start);
+    else
+        ro_json_cstr(&j, "cue", NULL);
     ro_json_bool(&j, "quoted", m->quoted);
     ro_json_cstr(&j, "speaker", m->speaker);
     ro_json_cstr(&j, "entry", m->phrase_entry);

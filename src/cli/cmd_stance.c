@@ -26,8 +26,11 @@ const char cmd_stance_usage[] =
     "      markers, counts (counted markers per category) and scores (per category,\n"
     "      the weights of counted markers minus those cancelled by negation)\n"
     "  --by speaker        totals over all input per speaker, with counts per 1,000\n"
-    "      of the speaker's words; speaker null with quoted false is the text\n"
-    "      outside quotations, with quoted true quotations with no speaker found\n"
+    "      of the speaker's words, and voice: 'speaker' (quotations and turns of\n"
+    "      that speaker), 'quoted' (quotations with no speaker found, speaker null),\n"
+    "      and for the text outside quotations the document's 'author' (its byline:\n"
+    "      the page's or a 'By Jane Doe' line), else its 'outlet' (the page's site\n"
+    "      or outlet), else 'narration' (speaker null)\n"
     "  --by doc            totals per document, with counts per 1,000 words\n"
     "  --format text       each sentence with its markers [bracketed|labelled]\n"
     "  --format html       one self-contained page, markers highlighted by category,\n"
@@ -52,6 +55,7 @@ typedef enum { BY_MARKER, BY_SENTENCE, BY_SPEAKER, BY_DOC } by_kind;
 typedef struct {
     char *speaker; /* NULL: no speaker */
     bool quoted;
+    const char *voice; /* speaker, quoted, author, outlet, narration */
     uint64_t docs, words, markers;
     uint64_t counts[MAX_CATS];
     double scores[MAX_CATS];
@@ -67,6 +71,7 @@ typedef struct {
     spk_row *rows;
     size_t nrows, caprows;
     uint64_t docno;
+    const char *narrator, *narrator_voice; /* the text outside quotations: this document's */
 } stance_ctx;
 
 static size_t cat_slot(stance_ctx *sc, const char *cat)
@@ -232,11 +237,49 @@ static void qc_free(quote_cursor *q)
     free(q->stack);
 }
 
+/* Whose words the text outside quotations is: the byline's (the page's, or a person named on a
+ * "By Jane Doe" line near the top), else the outlet's, else no one named. */
+static void find_narrator(stance_ctx *sc, ro_doc *doc)
+{
+    const ro_meta *meta = ro_doc_meta(doc);
+    sc->narrator = NULL;
+    sc->narrator_voice = "narration";
+    if (meta && meta->byline && meta->byline[0]) {
+        sc->narrator = meta->byline;
+        sc->narrator_voice = "author";
+        return;
+    }
+    size_t len, nm, ne;
+    const char *t = ro_doc_text(doc, &len);
+    const ro_mention *m = ro_doc_mentions(doc, sc->lex, &nm);
+    const ro_entity *E = ro_doc_entities(doc, sc->lex, &ne);
+    for (size_t k = 0; k < nm && m[k].span.start < 2000; k++) {
+        if (m[k].entity >= ne || E[m[k].entity].type != RO_ENT_PERSON)
+            continue;
+        size_t ls = m[k].span.start;
+        while (ls > 0 && t[ls - 1] != '\n')
+            ls--;
+        if (m[k].span.start - ls == 3 && (t[ls] == 'B' || t[ls] == 'b') && t[ls + 1] == 'y' && t[ls + 2] == ' ') {
+            sc->narrator = E[m[k].entity].name;
+            sc->narrator_voice = "author";
+            return;
+        }
+    }
+    const char *o = meta && meta->outlet && meta->outlet[0] ? meta->outlet : meta && meta->site && meta->site[0] ? meta->site : NULL;
+    if (o) {
+        sc->narrator = o;
+        sc->narrator_voice = "outlet";
+    }
+}
+
 static spk_row *speaker_row(stance_ctx *sc, const char *speaker, bool quoted)
 {
+    const char *voice = quoted ? (speaker ? "speaker" : "quoted") : sc->narrator_voice;
+    if (!quoted)
+        speaker = sc->narrator;
     for (size_t i = 0; i < sc->nrows; i++) {
         spk_row *r = &sc->rows[i];
-        if (r->quoted == quoted &&
+        if (r->quoted == quoted && !strcmp(r->voice, voice) &&
             ((!r->speaker && !speaker) || (r->speaker && speaker && !strcmp(r->speaker, speaker))))
             return r;
     }
@@ -244,6 +287,7 @@ static spk_row *speaker_row(stance_ctx *sc, const char *speaker, bool quoted)
     memset(&r, 0, sizeof r);
     r.speaker = speaker ? ro_xstrdup(speaker) : NULL;
     r.quoted = quoted;
+    r.voice = voice;
     r.last_doc = UINT64_MAX;
     RO_PUSH(sc->rows, sc->nrows, sc->caprows, r);
     return &sc->rows[sc->nrows - 1];
@@ -500,6 +544,7 @@ static int on_doc(ro_doc *doc, const char *source, void *vctx)
     if (sc->by == BY_SPEAKER) {
         size_t nq;
         const ro_quote *qs = ro_doc_quotes(doc, sc->lex, &nq);
+        find_narrator(sc, doc);
         word_walk ww = {sc, {0}};
         qc_init(&ww.qc, qs, nq);
         size_t len;
@@ -676,6 +721,7 @@ static void render_speakers(stance_ctx *sc)
             ro_json_begin(&j, b);
             ro_json_cstr(&j, "speaker", r->speaker);
             ro_json_bool(&j, "quoted", r->quoted);
+            ro_json_cstr(&j, "voice", r->voice);
             ro_json_int(&j, "docs", (long long)r->docs);
             ro_json_int(&j, "words", (long long)r->words);
             ro_json_int(&j, "markers", (long long)r->markers);
@@ -688,11 +734,13 @@ static void render_speakers(stance_ctx *sc)
             if (c->format == FMT_TSV) {
                 if (r->speaker)
                     ro_tsv_field(b, r->speaker, strlen(r->speaker));
-                ro_buf_printf(b, "\t%s\t%llu\t%llu\t%llu", r->quoted ? "true" : "false",
+                ro_buf_printf(b, "\t%s\t%s\t%llu\t%llu\t%llu", r->quoted ? "true" : "false", r->voice,
                               (unsigned long long)r->docs, (unsigned long long)r->words,
                               (unsigned long long)r->markers);
             } else {
                 put_plain(b, name, strlen(name));
+                if (!r->quoted && r->speaker)
+                    ro_buf_printf(b, " (%s, outside quotations)", r->voice);
                 ro_buf_printf(b, "  docs %llu  words %llu  markers %llu\n ", (unsigned long long)r->docs,
                               (unsigned long long)r->words, (unsigned long long)r->markers);
             }
@@ -768,7 +816,7 @@ int cmd_stance(cli_ctx *c, int argc, char **argv)
         const char *x = by == BY_SENTENCE ? "score" : "per1000";
         const char *pre = by == BY_MARKER ? NULL
                           : by == BY_SENTENCE ? "doc\tsentence\tstart\tend\tmarkers\t"
-                          : by == BY_SPEAKER  ? "speaker\tquoted\tdocs\twords\tmarkers\t"
+                          : by == BY_SPEAKER  ? "speaker\tquoted\tvoice\tdocs\twords\tmarkers\t"
                                               : "doc\twords\tsentences\tmarkers\t";
         if (!pre) {
             ro_buf_puts(b, "doc\tsentence\tcategory\tphrase\tstart\tend\tnegated\tcounted\tspeaker\tentry\tweight\tnote\n");

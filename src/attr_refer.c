@@ -364,6 +364,8 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
         r.subj = (c->t[tok].f & T_SENT0) ||
                  (e1 < c->n && (c->t[e1].f & T_ADJ) && ((attr_cls(c, e1) & (A_VERB | A_AUX)) || verbish(c, e1)));
         r.obj = tok > 0 && (attr_cls(c, tok - 1) & (A_PREP | A_VERB));
+        if (r.obj && tok > 0 && (attr_cls(c, tok - 1) & A_PREP) && !(c->t[tok].f & T_SENT0))
+            r.subj = false; /* after a preposition a name is its object, whatever follows: "to Hillary Clinton being" */
         size_t f0 = c->ae[ent].ftok;
         r.fresh = f0 < c->n && c->para[f0] + 1 >= c->para[t0];
         for (int j = 0; j < n && !r.newer; j++)

@@ -382,6 +382,12 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
     bool any_hm = false;
     for (int i = 0; kind == K_DESC && i < n && !any_hm; i++)
         any_hm = v[i].ent >= 0 && head_match(c, v[i].ent, head) != '0';
+    if (kind == K_DESC && t1 == t0 + 1 && !any_hm &&
+        (attr_is(c, t0, "police") || attr_is(c, t0, "people") || attr_is(c, t0, "staff"))) {
+        for (int i = 0; i < n; i++) /* (none of them was scored) */
+            ro_fx_free(&v[i].fx);
+        return -1; /* "Police say": the police named before, or no one ("Carolina Panthers" is not them) */
+    }
     int best = 0;
     for (int i = 0; i < n; i++) {
         rc_features(c, &v[i], kind, pron, t0, t1, head, indef, any_hm, qi);

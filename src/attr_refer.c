@@ -346,6 +346,8 @@ long attr_resolve(actx *c, size_t qi, int kind, size_t t0, size_t t1, char pron,
         }
         if (kind == K_PRON && !type_fits(c, ent, pron))
             continue;
+        if (kind == K_PRON && (pron == 'm' || pron == 'f') && c->ae[ent].gender && c->ae[ent].gender != pron)
+            continue; /* "she" is no Kevin */
         if (c->ae[ent].type == RO_ENT_OTHER || c->ae[ent].type == RO_ENT_PLACE)
             if (!(kind == K_PRON && (pron == 'n' || pron == 'p' || pron == 'r')))
                 continue;

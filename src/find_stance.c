@@ -533,6 +533,21 @@ static bool some_is_group(const find_ctx *c, const ro_match *mt)
 /* "noted" as "took note of" names what was noted: a position, a proposal,
  * a statement ("noted the Meridian side's position"); otherwise it is "said"
  * or "mentioned" ("Clinton noted the clot's existence"). */
+
+/* Is one of the words of list within lim words after the match (not across a clause break)? */
+static bool object_within(const find_ctx *c, const ro_match *mt, const char *const *list, size_t lim)
+{
+    char f[RO_WORD_MAX];
+    for (size_t k = 1; k <= lim && k < mt->after; k++) {
+        if (mt->words[k].flags & RO_W_BREAK)
+            break;
+        size_t l = fold(c->text, &mt->words[k], f);
+        if (in_list(f, l, list))
+            return true;
+    }
+    return false;
+}
+
 static bool noted_without_position(const find_ctx *c, const ro_match *mt)
 {
     char f[RO_WORD_MAX];
@@ -547,14 +562,7 @@ static bool noted_without_position(const find_ctx *c, const ro_match *mt)
         "intentions", "plan", "plans", "initiative", "initiatives", "approach", "interest",
         "readiness", "willingness", "desire", "arguments", "argument", "objections", "reply",
         "response", "position's", NULL};
-    for (size_t k = 1; k < 7 && k < mt->after; k++) {
-        if (mt->words[k].flags & RO_W_BREAK)
-            break;
-        size_t l = fold(c->text, &mt->words[k], f);
-        if (in_list(f, l, objects))
-            return false;
-    }
-    return true;
+    return !object_within(c, mt, objects, 6);
 }
 
 /* "welcome" and "back" are agreement with a decision, a plan, a candidate
@@ -575,14 +583,7 @@ static bool welcome_back_without_object(const find_ctx *c, const ro_match *mt)
         "candidacy", "motion", "call", "policy", "policies", "reform", "reforms", "proposals",
         "nomination", "nominee", "law", "treaty", "accord", "compromise", "budget", "approach",
         "position", "stance", "sanctions", "invitation", "talks", "dialogue", NULL};
-    for (size_t k = 1; k < 6 && k < mt->after; k++) {
-        if (mt->words[k].flags & RO_W_BREAK)
-            break;
-        size_t l = fold(c->text, &mt->words[k], f);
-        if (in_list(f, l, objects))
-            return false;
-    }
-    return true;
+    return !object_within(c, mt, objects, 5);
 }
 
 /* "support" that is no backing of a position: a poll share ("supported by
